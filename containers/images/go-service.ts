@@ -1,0 +1,94 @@
+/**
+ * A local image for a Go program built from the Go module proxy, then put on the Debian
+ * base with the upstream image's contract (the Dockerfile lines given by the service).
+ *
+ * Built as `go mod download module@version` + `go install ./cmd` inside the downloaded
+ * module rather than `go install module/cmd@version`: the latter also asks the proxy for
+ * the module's version list (a deprecation check), which some proxies refuse (zgo.at/*
+ * answers 403), while the pinned version itself is served. Inside the module its own
+ * go.sum pins every dependency.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { debianBase } from './debian-base.ts';
+import { RECIPE_LABEL, type ImageRecipe } from './recipe.ts';
+import { runStreaming, type Progress } from './progress.ts';
+
+const exec = promisify(execFile);
+
+export interface GoServiceSpec {
+  /** Short name, used in the local image reference. */
+  name: string;
+  version: string;
+  /** Go module path, e.g. `zgo.at/goatcounter/v2`. */
+  goModule: string;
+  /** Package of the command inside the module, e.g. `./cmd/goatcounter` (`.` for the root). */
+  command: string;
+  /** Extra `go install` flags (tags, ldflags) as the upstream release build uses them. */
+  buildFlags?: string[];
+  /** Path of the binary inside the image, as upstream has it. */
+  binaryPath: string;
+  /** Needs cgo (e.g. a C SQLite driver); the binary then links the base's glibc. */
+  cgo: boolean;
+  upstreamRef: string;
+  /** Dockerfile lines after FROM and COPY: EXPOSE, ENV, VOLUME, WORKDIR, ENTRYPOINT, CMD. */
+  contract: string[];
+}
+
+async function downloadModule(spec: GoServiceSpec, progress: Progress): Promise<string> {
+  progress(`go mod download ${spec.goModule}@${spec.version}`);
+  try {
+    const { stdout } = await exec('go', ['mod', 'download', '-json', `${spec.goModule}@${spec.version}`], {
+      env: { ...process.env, GOFLAGS: '-mod=mod' },
+      maxBuffer: 1 << 20,
+    });
+    const info = JSON.parse(stdout) as { Dir?: string; Error?: string };
+    if (!info.Dir) throw new Error(info.Error ?? 'no module directory');
+    return info.Dir;
+  } catch (error) {
+    const detail = (error as { stdout?: string }).stdout || String(error);
+    throw new Error(`cannot download Go module ${spec.goModule}@${spec.version}: ${detail.trim()}`);
+  }
+}
+
+export function goServiceImage(spec: GoServiceSpec, base: ImageRecipe = debianBase()): ImageRecipe {
+  const dockerfile = (fingerprint: string) =>
+    [
+      `FROM ${base.localRef}`,
+      `COPY bin/ ${path.posix.dirname(spec.binaryPath)}/`,
+      ...spec.contract,
+      `LABEL ${RECIPE_LABEL}=${fingerprint} org.opencontainers.image.version=${spec.version}`,
+    ].join('\n');
+  return {
+    localRef: `authconf-local/${spec.name}:${spec.version}`,
+    upstreamRef: spec.upstreamRef,
+    dependsOn: [base],
+    definition: JSON.stringify({ spec, dockerfile: dockerfile('') }),
+    async build(progress: Progress, fingerprint: string) {
+      const context = await mkdtemp(path.join(tmpdir(), `authconf-image-${spec.name}-`));
+      const bin = path.join(context, 'bin');
+      try {
+        const moduleDir = await downloadModule(spec, progress);
+        progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
+        await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
+          cwd: moduleDir,
+          env: { ...process.env, GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
+        });
+        const [built] = await readdir(bin);
+        if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);
+        const wanted = path.posix.basename(spec.binaryPath);
+        if (built !== wanted) await runStreaming('mv', [path.join(bin, built), path.join(bin, wanted)], progress);
+        await writeFile(path.join(context, 'Dockerfile'), dockerfile(fingerprint));
+        progress(`docker build → ${this.localRef}`);
+        await runStreaming('docker', ['build', '--quiet', '-t', this.localRef, context], progress, {
+          env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        });
+      } finally {
+        await rm(context, { recursive: true, force: true });
+      }
+    },
+  };
+}

