@@ -1,0 +1,62 @@
+/**
+ * The conformance run: specs/ against the target chosen in .env (AUTHCONF_*), one stack per
+ * worker, HTML report in reports/html, verdicts in reports/conformance.json.
+ */
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { ConfigError, runConfig } from './fixtures/config.ts';
+
+// Ryuk (Testcontainers' reaper) cannot be pulled offline; authconf removes what it creates.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+// The runner's pid owns this run's containers; workers inherit it.
+process.env.AUTHCONF_OWNER_PID ??= String(process.pid);
+
+const config = (() => {
+  try {
+    return runConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`\n${error.message}\nNothing was started. See .env.example for every variable.\n`);
+    process.exit(2);
+  }
+})();
+
+const chromiumArgs = [
+  '--disable-background-networking', // this network is closed: no update or sync traffic
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+];
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0, // a conformance verdict is what happened the first time
+  workers: 2,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  globalSetup: './fixtures/global-setup.ts',
+  globalTeardown: './fixtures/global-teardown.ts',
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: path.join(config.reportDir, 'html'), open: 'never' }],
+    ['json', { outputFile: path.join(config.reportDir, 'results.json') }],
+    ['./fixtures/verdicts/reporter.ts'],
+  ],
+  use: {
+    screenshot: 'only-on-failure',
+    // Traces record request bodies (passwords); kept off until they can be redacted.
+    trace: 'off',
+    video: 'off',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: config.chromiumPath, args: chromiumArgs } },
+    },
+  ],
+});

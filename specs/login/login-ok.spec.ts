@@ -1,0 +1,33 @@
+import { check } from '../../fixtures/checks.ts';
+import { test } from '../../fixtures/index.ts';
+import { verdict } from '../../fixtures/verdicts/verdict.ts';
+
+const LOGIN_OK = check({
+  id: 'LOGIN-OK',
+  title: 'valid credentials reach the authenticated page; a new session token is issued',
+  requirements: ['v5.0.0-7.2.4'],
+  needs: ['password-login'],
+});
+
+test('sign in with a valid account; a planted session token is replaced', LOGIN_OK, async ({ page, context, target, account }) => {
+  const cookieName = target.profile.session.cookieName;
+  // Session fixation: a token the attacker planted before sign-in must not become the session.
+  const planted = 'planted-by-authconf-0123456789';
+  await context.addCookies([{ name: cookieName, value: planted, url: target.baseUrl }]);
+
+  await target.submitSignIn(page, account);
+  const shownError = await target.signInError(page);
+  verdict.require(
+    await target.isSignedIn(page),
+    `Signing in with a valid, freshly created account did not reach the authenticated page (ended at ${page.url()}` +
+      `${shownError ? `; the page said "${shownError}"` : ''}). Expected the app to accept the credentials it was given.`,
+  );
+
+  const session = (await context.cookies(target.baseUrl)).find((c) => c.name === cookieName);
+  verdict.require(session, `Signed in, but the browser holds no '${cookieName}' session cookie; the profile names the wrong cookie or the session lives elsewhere.`);
+  verdict.require(
+    session.value !== planted,
+    `The session token planted before sign-in is still the session after it: the app did not issue a new token on authentication (session fixation, ASVS v5.0.0-7.2.4).`,
+  );
+  verdict.note(`session cookie '${cookieName}' renewed at sign-in`);
+});
