@@ -9,11 +9,11 @@
  * go.sum pins every dependency.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { debianBase } from './debian-base.ts';
+import { buildInScratchContext } from './docker-build.ts';
 import { RECIPE_LABEL, type ImageRecipe } from './recipe.ts';
 import { runStreaming, type Progress } from './progress.ts';
 
@@ -68,9 +68,8 @@ export function goServiceImage(spec: GoServiceSpec, base: ImageRecipe = debianBa
     dependsOn: [base],
     definition: JSON.stringify({ spec, dockerfile: dockerfile('') }),
     async build(progress: Progress, fingerprint: string) {
-      const context = await mkdtemp(path.join(tmpdir(), `authconf-image-${spec.name}-`));
-      const bin = path.join(context, 'bin');
-      try {
+      await buildInScratchContext(this.localRef, progress, async (context) => {
+        const bin = path.join(context, 'bin');
         const moduleDir = await downloadModule(spec, progress);
         progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
         await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
@@ -80,15 +79,9 @@ export function goServiceImage(spec: GoServiceSpec, base: ImageRecipe = debianBa
         const [built] = await readdir(bin);
         if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);
         const wanted = path.posix.basename(spec.binaryPath);
-        if (built !== wanted) await runStreaming('mv', [path.join(bin, built), path.join(bin, wanted)], progress);
-        await writeFile(path.join(context, 'Dockerfile'), dockerfile(fingerprint));
-        progress(`docker build → ${this.localRef}`);
-        await runStreaming('docker', ['build', '--quiet', '-t', this.localRef, context], progress, {
-          env: { ...process.env, DOCKER_BUILDKIT: '0' },
-        });
-      } finally {
-        await rm(context, { recursive: true, force: true });
-      }
+        if (built !== wanted) await rename(path.join(bin, built), path.join(bin, wanted));
+        return dockerfile(fingerprint);
+      });
     },
   };
 }

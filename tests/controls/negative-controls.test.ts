@@ -1,0 +1,55 @@
+/**
+ * Negative controls: each check runs against the real GoatCounter + Mailpit stack twice —
+ * as it is, and with one fault that breaks exactly the behaviour the check guards. The
+ * check must not FAIL on the healthy stack and must FAIL, with the right diagnosis, under
+ * its fault. A check that cannot be made to fail proves nothing.
+ */
+import assert from 'node:assert/strict';
+import { describe, it, before } from 'node:test';
+import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+
+const CONTROLS = [
+  { check: 'LOGIN-OK', fault: 'login-wrong-password', diagnosis: /did not reach the authenticated page.*Wrong password/s },
+  { check: 'LOGIN-BAD', fault: 'wrong-password-accepted', diagnosis: /wrong password let the user in/ },
+  { check: 'LOGIN-COOKIES', fault: 'cookie-flags-stripped', diagnosis: /lacks HttpOnly/ },
+  { check: 'LOGOUT-REPLAY', fault: 'logout-skipped', diagnosis: /still open the authenticated page from a fresh browser context/ },
+  { check: 'SESS-PARALLEL', fault: 'fresh-login-rejected', diagnosis: /new browser could not sign in while the first session was alive/ },
+] as const;
+
+describe('every check on the healthy stack', () => {
+  let healthy: RunResult;
+  before(async () => {
+    healthy = await runConformance();
+  });
+
+  it('the run completes and writes a verdict for each check', () => {
+    assert.equal(healthy.code, 0, healthy.output.slice(-3000));
+    assert.deepEqual(healthy.report?.checks.map((c) => c.id).sort(), CONTROLS.map((c) => c.check).sort());
+  });
+
+  for (const { check } of CONTROLS) {
+    it(`${check} does not FAIL`, () => {
+      const result = verdictOf(healthy, check);
+      assert.ok(['PASS', 'WARN'].includes(result.verdict), `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
+    });
+  }
+
+  it('LOGIN-BAD reports the enumeration gap GoatCounter really has (different answers) as WARN', () => {
+    const result = verdictOf(healthy, 'LOGIN-BAD');
+    assert.equal(result.verdict, 'WARN');
+    assert.match(result.diagnosis ?? '', /Wrong password for <login>.*User <login> not found/);
+  });
+});
+
+describe('every check under the fault it guards against', () => {
+  for (const { check, fault, diagnosis } of CONTROLS) {
+    it(`${check} FAILs with AUTHCONF_FAULTS=${fault}`, async () => {
+      const run = await runConformance({ env: { AUTHCONF_FAULTS: fault }, args: ['--grep', `@${check}`] });
+      const result = verdictOf(run, check);
+      assert.equal(result.verdict, 'FAIL', `${check} under ${fault}: ${result.verdict}`);
+      assert.match(result.diagnosis ?? '', diagnosis);
+      assert.notEqual(run.code, 0, 'a FAIL verdict must make the run exit non-zero');
+      assert.deepEqual(run.report?.faults, [fault], 'the verdict file records the injected fault');
+    });
+  }
+});
