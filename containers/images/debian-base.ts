@@ -71,7 +71,7 @@ export async function aptMirrorFor(suite: string): Promise<string> {
   throw new Error(`no apt source for Debian '${suite}' found in /etc/apt/sources.list{,.d}; debootstrap needs a mirror`);
 }
 
-function fromDeb822(text: string, suite: string): string | undefined {
+export function fromDeb822(text: string, suite: string): string | undefined {
   for (const stanza of text.split(/\n\s*\n/)) {
     const field = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1]?.trim().split(/\s+/) ?? [];
     if (field('Types').includes('deb') && field('Suites').includes(suite)) return field('URIs')[0];
@@ -79,7 +79,7 @@ function fromDeb822(text: string, suite: string): string | undefined {
   return undefined;
 }
 
-function fromOneLine(text: string, suite: string): string | undefined {
+export function fromOneLine(text: string, suite: string): string | undefined {
   for (const line of text.split('\n')) {
     const m = /^deb\s+(?:\[[^\]]*\]\s+)?(\S+)\s+(\S+)/.exec(line.trim());
     if (m && m[2] === suite) return m[1];

@@ -14,7 +14,9 @@ export function authconfNetworks(): string[] {
 
 /** Published ports of authconf's running containers, as Docker reports them (`127.0.0.1:P->P/tcp`). */
 export function publishedPorts(): string[] {
-  return docker('ps', '--filter', `label=${OWNER_LABEL}`, '--format', '{{.Ports}}').flatMap((line) => line.split(', '));
+  return docker('ps', '--filter', `label=${OWNER_LABEL}`, '--format', '{{.Ports}}')
+    .flatMap((line) => line.split(', '))
+    .filter((port) => port.includes('->')); // the rest are EXPOSEd but unpublished
 }
 
 /** Addresses listening on TCP `port` on this machine (from `ss -ltnH`). */

@@ -1,0 +1,43 @@
+/**
+ * Bad input stops the run at once with a message that names what is wrong, a non-zero
+ * exit, and nothing started in Docker.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { runConformance } from '../support/conformance-run.ts';
+import { authconfContainers, authconfNetworks } from '../support/docker.ts';
+
+const CASES = [
+  { name: 'unknown target', env: { AUTHCONF_TARGET: 'wordpress' }, exit: 2, message: /AUTHCONF_TARGET: expected one of goatcounter \(got 'wordpress'\)/ },
+  { name: 'unknown version', env: { AUTHCONF_TARGET_VERSION: 'v9.9.9' }, exit: 2, message: /AUTHCONF_TARGET_VERSION: goatcounter has no version 'v9\.9\.9'; supported: v2\.7\.0/ },
+  { name: 'invalid image mode', env: { AUTHCONF_IMAGE_MODE: 'fast' }, exit: 2, message: /AUTHCONF_IMAGE_MODE: expected one of local \| upstream \| auto \(got 'fast'\)/ },
+  { name: 'unknown fault', env: { AUTHCONF_FAULTS: 'login-wrong-password,gremlins' }, exit: 2, message: /AUTHCONF_FAULTS: expected one of login-wrong-password \|/ },
+  { name: 'misspelt variable', env: { AUTHCONF_TARGT: 'goatcounter' }, exit: 2, message: /AUTHCONF_TARGT: unknown variable/ },
+  { name: 'Docker unreachable', env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, exit: 3, message: /Docker engine unreachable at DOCKER_HOST=unix:\/\/\/nonexistent\/docker\.sock/ },
+] as const;
+
+describe('bad input', () => {
+  for (const { name, env, exit, message } of CASES) {
+    it(`${name}: exit ${exit}, a specific message, nothing started`, async () => {
+      const started = Date.now();
+      const run = await runConformance({ env });
+      assert.equal(run.code, exit, run.output);
+      assert.match(run.output, message);
+      assert.ok(Date.now() - started < 30_000, 'bad input must be refused quickly');
+      assert.deepEqual(authconfContainers(), []);
+      assert.deepEqual(authconfNetworks(), []);
+    });
+  }
+
+  it('an invalid value in .env is refused the same way, naming the variable', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'authconf-dotenv-'));
+    writeFileSync(path.join(dir, '.env'), 'AUTHCONF_BROWSERS=chromium,netscape\n');
+    const run = await runConformance({ cwd: dir });
+    assert.equal(run.code, 2, run.output);
+    assert.match(run.output, /AUTHCONF_BROWSERS: expected one of chromium \| firefox \| webkit \(got 'chromium,netscape'\)/);
+    assert.deepEqual(authconfContainers(), []);
+  });
+});
