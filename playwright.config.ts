@@ -53,10 +53,11 @@ export default defineConfig({
     trace: 'off',
     video: 'off',
   },
-  projects: [
-    {
-      name: 'chromium',
-      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: config.chromiumPath, args: chromiumArgs } },
-    },
-  ],
+  // Firefox and WebKit run only where Playwright's own builds are installed; elsewhere their
+  // checks are reported SKIPPED with the reason (fixtures/browsers.ts).
+  projects: config.browsers.map((browser) =>
+    browser === 'chromium'
+      ? { name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: config.chromiumPath, args: chromiumArgs } } }
+      : { name: browser, use: { ...devices[browser === 'firefox' ? 'Desktop Firefox' : 'Desktop Safari'] } },
+  ),
 });

@@ -55,9 +55,11 @@ apt_install() {
   for pkg in "$@"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg"); done
   ((${#missing[@]})) || return 0
   [[ $EUID -eq 0 ]] || die "Debian packages missing (${missing[*]}); run as root or install them: apt-get install ${missing[*]}"
-  if ((APT_UPDATED == 0)); then step "apt-get update"; apt-get update -qq >&2; APT_UPDATED=1; fi
-  step "installing Debian packages: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  local log=/var/log/authconf-apt.log
+  if ((APT_UPDATED == 0)); then step "apt-get update"; apt-get update -qq >>"$log" 2>&1 || { tail -20 "$log" >&2; die "apt-get update failed (log: $log)"; }; APT_UPDATED=1; fi
+  step "installing Debian packages: ${missing[*]} (log: $log)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >>"$log" 2>&1 ||
+    { tail -30 "$log" >&2; die "apt-get install ${missing[*]} failed (log: $log)"; }
 }
 
 docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
@@ -82,7 +84,7 @@ ensure_docker() {
 
 ensure_host_tools() {
   # chromium: Playwright cannot download its own browser here; debootstrap: the local Debian base image.
-  apt_install chromium debootstrap ca-certificates
+  apt_install chromium fonts-liberation debootstrap ca-certificates
   [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
   command -v go >/dev/null 2>&1 || die "Go toolchain missing: local images build Go services with 'go install'"
 }

@@ -32,8 +32,20 @@ export async function resolveImage(recipe: ImageRecipe, mode: ImageMode, progres
   return recipe.localRef;
 }
 
+/** Builds in progress, by image: services resolved side by side share their base's build. */
+const building = new Map<string, Promise<void>>();
+
 /** Builds the recipe (and its bases) unless an image with the same fingerprint exists. */
-export async function ensureLocalImage(recipe: ImageRecipe, progress: Progress): Promise<void> {
+export function ensureLocalImage(recipe: ImageRecipe, progress: Progress): Promise<void> {
+  let pending = building.get(recipe.localRef);
+  if (!pending) {
+    pending = buildUnlessCurrent(recipe, progress).finally(() => building.delete(recipe.localRef));
+    building.set(recipe.localRef, pending);
+  }
+  return pending;
+}
+
+async function buildUnlessCurrent(recipe: ImageRecipe, progress: Progress): Promise<void> {
   for (const base of recipe.dependsOn) await ensureLocalImage(base, progress);
   const fingerprint = fingerprintOf(recipe);
   const current = await imageLabel(recipe.localRef, RECIPE_LABEL);
