@@ -45,6 +45,7 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: path.join(config.reportDir, 'html'), open: 'never' }],
     ['json', { outputFile: path.join(config.reportDir, 'results.json') }],
+    ['junit', { outputFile: path.join(config.reportDir, 'junit.xml') }],
     ['./fixtures/verdicts/reporter.ts'],
   ],
   use: {

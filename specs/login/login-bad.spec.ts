@@ -3,12 +3,7 @@ import { test } from '../../fixtures/index.ts';
 import { HttpEvidence } from '../../fixtures/http-evidence.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
-const LOGIN_BAD = check({
-  id: 'LOGIN-BAD',
-  title: 'wrong password: clear message, no 5xx, same answer for an unknown user',
-  requirements: ['v5.0.0-6.3.8'],
-  needs: ['password-login'],
-});
+const LOGIN_BAD = check('LOGIN-BAD');
 
 test('a wrong password and an unknown login are refused alike', LOGIN_BAD, async ({ page, target, badCredentials }) => {
   const answers: Record<string, string> = {};

@@ -3,12 +3,7 @@ import { test } from '../../fixtures/index.ts';
 import { HttpEvidence } from '../../fixtures/http-evidence.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
-const LOGIN_COOKIES = check({
-  id: 'LOGIN-COOKIES',
-  title: 'session cookie HttpOnly, SameSite set, Secure where served securely',
-  requirements: ['v5.0.0-3.3.1', 'v5.0.0-3.3.2', 'v5.0.0-3.3.4'],
-  needs: ['password-login'],
-});
+const LOGIN_COOKIES = check('LOGIN-COOKIES');
 
 test('the session cookie set at sign-in carries its protective attributes', LOGIN_COOKIES, async ({ page, context, target, account }) => {
   const cookieName = target.profile.session.cookieName;

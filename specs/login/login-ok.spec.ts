@@ -2,12 +2,7 @@ import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
-const LOGIN_OK = check({
-  id: 'LOGIN-OK',
-  title: 'valid credentials reach the authenticated page; a new session token is issued',
-  requirements: ['v5.0.0-7.2.4'],
-  needs: ['password-login'],
-});
+const LOGIN_OK = check('LOGIN-OK');
 
 test('sign in with a valid account; a planted session token is replaced', LOGIN_OK, async ({ page, context, target, account }) => {
   const cookieName = target.profile.session.cookieName;

@@ -2,12 +2,7 @@ import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
-const SESS_PARALLEL = check({
-  id: 'SESS-PARALLEL',
-  title: 'a second browser and a private window can sign in while the first session lives; all work',
-  requirements: ['v5.0.0-7.2.4'],
-  needs: ['password-login'],
-});
+const SESS_PARALLEL = check('SESS-PARALLEL');
 
 // The Beszel case: after an upgrade, existing sessions kept working but no new browser or
 // private window could sign in.

@@ -5,8 +5,11 @@
  * its fault. A check that cannot be made to fail proves nothing.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it, before } from 'node:test';
+import { authconf } from '../support/cli.ts';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const CONTROLS = [
   { check: 'LOGIN-OK', fault: 'login-wrong-password', diagnosis: /did not reach the authenticated page.*Wrong password/s },
@@ -16,10 +19,19 @@ const CONTROLS = [
   { check: 'SESS-PARALLEL', fault: 'fresh-login-rejected', diagnosis: /new browser could not sign in while the first session was alive/ },
 ] as const;
 
+const faultRuns = new Map<string, RunResult>();
+let healthy: RunResult;
+
 describe('every check on the healthy stack', () => {
-  let healthy: RunResult;
+  const ledger = newLedger();
   before(async () => {
-    healthy = await runConformance();
+    healthy = await runConformance({ env: { AUTHCONF_SECRETS_LEDGER: ledger } });
+  });
+
+  it('no password or session cookie of the run appears in any file it wrote', () => {
+    const secrets = readLedger(ledger);
+    assert.ok(secrets.length >= 10, `the run recorded only ${secrets.length} secrets`);
+    assert.deepEqual(findSecrets(healthy.reportDir, secrets), []);
   });
 
   it('the run completes and writes a verdict for each check', () => {
@@ -44,12 +56,25 @@ describe('every check on the healthy stack', () => {
 describe('every check under the fault it guards against', () => {
   for (const { check, fault, diagnosis } of CONTROLS) {
     it(`${check} FAILs with AUTHCONF_FAULTS=${fault}`, async () => {
-      const run = await runConformance({ env: { AUTHCONF_FAULTS: fault }, args: ['--grep', `@${check}`] });
+      const ledger = newLedger();
+      const run = await runConformance({ env: { AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', `@${check}`] });
+      faultRuns.set(check, run);
       const result = verdictOf(run, check);
       assert.equal(result.verdict, 'FAIL', `${check} under ${fault}: ${result.verdict}`);
       assert.match(result.diagnosis ?? '', diagnosis);
       assert.notEqual(run.code, 0, 'a FAIL verdict must make the run exit non-zero');
       assert.deepEqual(run.report?.faults, [fault], 'the verdict file records the injected fault');
+      assert.deepEqual(findSecrets(run.reportDir, readLedger(ledger)), [], 'a failing run (screenshot, page snapshot) leaks no secret');
     });
   }
+});
+
+describe('the release gate over real runs', () => {
+  it('healthy → logout broken: authconf diff reports LOGOUT-REPLAY as a new FAIL and exits 1', () => {
+    const broken = faultRuns.get('LOGOUT-REPLAY');
+    assert.ok(broken, 'the LOGOUT-REPLAY control ran');
+    const diff = authconf('diff', path.join(healthy.reportDir, 'conformance.json'), path.join(broken.reportDir, 'conformance.json'));
+    assert.equal(diff.code, 1, diff.output);
+    assert.match(diff.output, /NEW FAIL\s+LOGOUT-REPLAY \[chromium\]: PASS → FAIL/);
+  });
 });

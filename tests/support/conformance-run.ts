@@ -25,13 +25,15 @@ export interface RunOptions {
   /** Extra Playwright arguments, e.g. ['--grep', '@LOGIN-OK']. */
   args?: string[];
   cwd?: string;
+  /** Another Playwright config (e.g. the verdict fixture specs'). */
+  config?: string;
   /** Called with each chunk of output while the run goes on (to act mid-run). */
   onOutput?: (soFar: string, child: ChildProcess) => void;
 }
 
 export function runConformance(options: RunOptions = {}): Promise<RunResult> {
   const reportDir = mkdtempSync(path.join(tmpdir(), 'authconf-test-report-'));
-  const child = spawn(PLAYWRIGHT, ['test', '--config', path.join(ROOT, 'playwright.config.ts'), '--output', path.join(reportDir, 'test-results'), ...(options.args ?? [])], {
+  const child = spawn(PLAYWRIGHT, ['test', '--config', options.config ?? path.join(ROOT, 'playwright.config.ts'), '--output', path.join(reportDir, 'test-results'), ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
     env: { ...cleanEnv(), AUTHCONF_REPORT_DIR: reportDir, AUTHCONF_IMAGE_MODE: 'local', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
