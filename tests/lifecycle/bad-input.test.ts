@@ -27,8 +27,8 @@ describe('bad input', () => {
       assert.equal(run.code, exit, run.output);
       assert.match(run.output, message);
       assert.ok(Date.now() - started < 30_000, 'bad input must be refused quickly');
-      assert.deepEqual(authconfContainers(), []);
-      assert.deepEqual(authconfNetworks(), []);
+      assert.deepEqual(authconfContainers(run.pid), []);
+      assert.deepEqual(authconfNetworks(run.pid), []);
     });
   }
 
@@ -38,6 +38,6 @@ describe('bad input', () => {
     const run = await runConformance({ cwd: dir });
     assert.equal(run.code, 2, run.output);
     assert.match(run.output, /AUTHCONF_BROWSERS: expected one of chromium \| firefox \| webkit \(got 'chromium,netscape'\)/);
-    assert.deepEqual(authconfContainers(), []);
+    assert.deepEqual(authconfContainers(run.pid), []);
   });
 });

@@ -10,22 +10,22 @@ import { OWNER_LABEL } from '../../containers/labels.ts';
 import { runConformance } from '../support/conformance-run.ts';
 import { authconfContainers, authconfNetworks, listeners, publishedPorts } from '../support/docker.ts';
 
-function assertNothingLeft(when: string): void {
-  assert.deepEqual(authconfContainers(), [], `containers left ${when}`);
-  assert.deepEqual(authconfNetworks(), [], `networks left ${when}`);
+function assertNothingLeft(owner: number, when: string): void {
+  assert.deepEqual(authconfContainers(owner), [], `containers left ${when}`);
+  assert.deepEqual(authconfNetworks(owner), [], `networks left ${when}`);
 }
 
 describe('teardown and exposure', () => {
   it('a passing run leaves no container or network', async () => {
     const run = await runConformance({ args: ['--grep', '@LOGIN-OK'] });
     assert.equal(run.code, 0, run.output);
-    assertNothingLeft('after a passing run');
+    assertNothingLeft(run.pid, 'after a passing run');
   });
 
   it('a failing run leaves no container or network', async () => {
     const run = await runConformance({ args: ['--grep', '@LOGOUT-REPLAY'], env: { AUTHCONF_FAULTS: 'logout-skipped' } });
     assert.equal(run.code, 1, run.output);
-    assertNothingLeft('after a failing run');
+    assertNothingLeft(run.pid, 'after a failing run');
   });
 
   it('while a stack runs its ports listen on 127.0.0.1 only; Ctrl-C mid-run leaves nothing behind', async () => {
@@ -36,7 +36,7 @@ describe('teardown and exposure', () => {
       onOutput: (output, child) => {
         if (interrupted || !/stack 'goatcounter' up/.test(output)) return;
         interrupted = true;
-        ports = publishedPorts();
+        ports = publishedPorts(child.pid!);
         sockets = ports.flatMap((p) => listeners(Number(/:(\d+)->/.exec(p)?.[1])));
         process.kill(-child.pid!, 'SIGINT'); // the whole process group, as a terminal's Ctrl-C
       },
@@ -47,7 +47,7 @@ describe('teardown and exposure', () => {
     assert.ok(sockets.length > 0);
     for (const socket of sockets) assert.match(socket, /^127\.0\.0\.1:\d+$/, `ss shows a listener on ${socket}`);
     assert.notEqual(run.code, 0, 'an interrupted run does not exit 0');
-    assertNothingLeft('after Ctrl-C');
+    assertNothingLeft(run.pid, 'after Ctrl-C');
   });
 
   it('a run removes what a killed earlier run left, and says so', async () => {
@@ -58,6 +58,7 @@ describe('teardown and exposure', () => {
     const run = await runConformance({ args: ['--grep', '@LOGIN-OK'] });
     assert.equal(run.code, 0, run.output);
     assert.match(run.output, /removing leftovers of an earlier run that did not finish: 1 container\(s\), 1 network\(s\)/);
-    assertNothingLeft('after cleaning leftovers');
+    assertNothingLeft(deadPid, 'of the killed run after cleaning leftovers');
+    assertNothingLeft(run.pid, 'after the run');
   });
 });

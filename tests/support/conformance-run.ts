@@ -12,6 +12,8 @@ export const ROOT = path.resolve(import.meta.dirname, '../..');
 const PLAYWRIGHT = path.join(ROOT, 'node_modules/.bin/playwright');
 
 export interface RunResult {
+  /** The Playwright runner's pid: it owns the run's containers and networks. */
+  pid: number;
   code: number | null;
   signal: NodeJS.Signals | null;
   output: string;
@@ -51,7 +53,7 @@ export function runConformance(options: RunOptions = {}): Promise<RunResult> {
     child.on('close', (code, signal) => {
       const file = path.join(reportDir, 'conformance.json');
       const report = existsSync(file) ? conformanceSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
-      resolve({ code, signal, output, reportDir, report });
+      resolve({ pid: child.pid!, code, signal, output, reportDir, report });
     });
   });
 }

@@ -4,17 +4,19 @@ import { OWNER_LABEL } from '../../containers/labels.ts';
 
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
 
-export function authconfContainers(): string[] {
-  return docker('ps', '-a', '--filter', `label=${OWNER_LABEL}`, '--format', '{{.Names}} ({{.Image}}, {{.Status}})');
+/** Containers of authconf runs (of the run owned by `owner`, when given: other runs may share the engine). */
+export function authconfContainers(owner?: number): string[] {
+  const filter = owner === undefined ? OWNER_LABEL : `${OWNER_LABEL}=${owner}`;
+  return docker('ps', '-a', '--filter', `label=${filter}`, '--format', '{{.Names}} ({{.Image}}, {{.Status}})');
 }
 
-export function authconfNetworks(): string[] {
-  return docker('network', 'ls', '--filter', 'name=authconf-', '--format', '{{.Name}}');
+export function authconfNetworks(owner?: number): string[] {
+  return docker('network', 'ls', '--filter', `name=authconf-${owner ?? ''}`, '--format', '{{.Name}}').filter((n) => owner === undefined || n.startsWith(`authconf-${owner}-`));
 }
 
 /** Published ports of authconf's running containers, as Docker reports them (`127.0.0.1:P->P/tcp`). */
-export function publishedPorts(): string[] {
-  return docker('ps', '--filter', `label=${OWNER_LABEL}`, '--format', '{{.Ports}}')
+export function publishedPorts(owner: number): string[] {
+  return docker('ps', '--filter', `label=${OWNER_LABEL}=${owner}`, '--format', '{{.Ports}}')
     .flatMap((line) => line.split(', '))
     .filter((port) => port.includes('->')); // the rest are EXPOSEd but unpublished
 }

@@ -1,0 +1,38 @@
+import { check } from '../../fixtures/checks.ts';
+import { test } from '../../fixtures/index.ts';
+import { totpStepsOf } from '../../fixtures/mfa.ts';
+import { verdict } from '../../fixtures/verdicts/verdict.ts';
+
+const MFA_TOTP_ENROLL = check('MFA-TOTP-ENROLL');
+
+test('enroll TOTP from the app, then sign-in demands a code and accepts the right one', MFA_TOTP_ENROLL, async ({ page, browser, target, account, totpSignIn }) => {
+  const totp = await totpSignIn.enroll(page, account);
+  await target.signOut(page);
+
+  const prompt = await totpSignIn.atCodePrompt(account);
+  // The password alone must not be a session: neither the cookies the browser now holds ...
+  verdict.require(
+    !(await target.isSignedIn(await prompt.context().newPage())),
+    'After only the password step, the browser already reaches the authenticated page: the code is not demanded (ASVS v5.0.0-6.5.5).',
+  );
+  // ... nor anything the code page hands out (a session token in a hidden field skips the code).
+  const probe = await browser.newContext();
+  try {
+    for (const value of await totpStepsOf(target).hiddenValuesOnCodePage(prompt)) {
+      if (value.length < 16) continue;
+      await probe.clearCookies();
+      await probe.addCookies([{ name: target.profile.session.cookieName, value, url: target.baseUrl }]);
+      verdict.require(
+        !(await target.isSignedIn(await probe.newPage())),
+        `The TOTP prompt page carries a hidden field whose value is already a valid '${target.profile.session.cookieName}' session: ` +
+          'anyone who knows the password can set it as a cookie and skip the code (MFA bypass).',
+      );
+    }
+  } finally {
+    await probe.close();
+  }
+
+  const { code } = await totp.codeAt(0);
+  verdict.require(await totpSignIn.tryCode(prompt, code), 'The code for the current step was refused right after enrollment.');
+  verdict.note('TOTP enrolled from the app UI; sign-in then asked for a code and accepted the current one');
+});
