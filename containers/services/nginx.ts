@@ -30,6 +30,8 @@ export interface ReverseProxyOptions {
    * `~ nohttponly nosecure nosamesite` (a proxy that strips protective cookie flags).
    */
   cookieFlags?: string;
+  /** A regular expression of paths whose POSTs the proxy answers with 500 itself. */
+  failPostsMatching?: string;
 }
 
 export class NginxContainer extends LoopbackContainer {
@@ -39,17 +41,16 @@ export class NginxContainer extends LoopbackContainer {
   }
 
   withReverseProxy(port: number, options: ReverseProxyOptions): this {
-    const config = [
-      'server {',
-      `  listen ${port};`,
-      '  location / {',
+    const proxy = [
       `    proxy_pass ${options.upstream};`,
       '    proxy_set_header Host $http_host;',
       '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
       ...(options.cookieFlags ? [`    proxy_cookie_flags ${options.cookieFlags};`] : []),
-      '  }',
-      '}',
-    ].join('\n');
+    ];
+    const failing = options.failPostsMatching
+      ? [`  location ~ ${options.failPostsMatching} {`, '    if ($request_method = POST) { return 500; }', ...proxy, '  }']
+      : [];
+    const config = ['server {', `  listen ${port};`, ...failing, '  location / {', ...proxy, '  }', '}'].join('\n');
     return this.withCopyContentToContainer([{ content: config, target: '/etc/nginx/conf.d/default.conf' }])
       .withLoopbackPort(port)
       .withWaitStrategy(Wait.forListeningPorts());

@@ -5,6 +5,8 @@
  * its fault. A check that cannot be made to fail proves nothing.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, before } from 'node:test';
 import { authconf } from '../support/cli.ts';
@@ -18,6 +20,7 @@ import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 const FAILING_ON_GOATCOUNTER = {
   'MFA-TOTP-ENROLL': /hidden field whose value is already a valid 'key' session/,
   'MFA-TOTP-REPLAY': /The same TOTP code was accepted a second time/,
+  'MAIL-VERIFY': /The reset link worked a second time/,
 } as const;
 
 const CONTROLS = [
@@ -29,11 +32,15 @@ const CONTROLS = [
   { check: 'MFA-TOTP-ENROLL', fault: 'totp-wrong-step', diagnosis: /Enrolling TOTP failed: the app did not accept the code for the current step/ },
   { check: 'MFA-TOTP-WINDOW', fault: 'clock-skew-90s', diagnosis: /The code for the current step was refused; accepted offsets: -2\. .*behind the runner's clock/ },
   { check: 'MFA-CLOCK-SKEW', fault: 'clock-skew-90s', diagnosis: /server's clock is (8[89]|9[012]) s behind the runner's .*step offset -3 \(-90 s\) was accepted/ },
+  { check: 'MAIL-VERIFY', fault: 'smtp-rejecting', diagnosis: /The password-reset mail did not arrive: no mail to user-\w+@authconf\.test arrived; to that address came: nothing/ },
+  { check: 'MAIL-DOWN', fault: 'mail-action-500', diagnosis: /asking for a password reset made the server fail \(500 POST http:\/\/goatcounter\.localhost:\d+\/user\/request-reset\)/ },
 ] as const;
 
 const ALL_CHECKS = [...new Set([...CONTROLS.map((c) => c.check), ...Object.keys(FAILING_ON_GOATCOUNTER)])].sort();
 
 const faultRuns = new Map<string, RunResult>();
+const NO_EXPECTED_FAILURES = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-none-')), 'expected-failures.json');
+writeFileSync(NO_EXPECTED_FAILURES, '[]');
 let healthy: RunResult;
 
 describe('every check on the healthy stack', () => {
@@ -69,6 +76,12 @@ describe('every check on the healthy stack', () => {
     });
   }
 
+  it('MAIL-DOWN captures what the user was told with SMTP down, and grades a false "sent" WARN', () => {
+    const result = verdictOf(healthy, 'MAIL-DOWN');
+    assert.equal(result.verdict, 'WARN');
+    assert.ok(result.evidence.some((e) => /^SMTP server down \(Mailpit stopped\): the app said "Email sent to /.test(e)), result.evidence.join('\n'));
+  });
+
   it('MFA-TOTP-WINDOW measures the window GoatCounter declares', () => {
     assert.ok(verdictOf(healthy, 'MFA-TOTP-WINDOW').evidence.some((e) => e.startsWith('accepted offsets: -1, 0, +1 ')));
   });
@@ -84,7 +97,8 @@ describe('every check under the fault it guards against', () => {
   for (const { check, fault, diagnosis } of CONTROLS) {
     it(`${check} FAILs with AUTHCONF_FAULTS=${fault}`, async () => {
       const ledger = newLedger();
-      const run = await runConformance({ env: { AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', `@${check}`] });
+      // Graded without the target's expected-failures list: a control wants the raw verdict.
+      const run = await runConformance({ env: { AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', `@${check}`] });
       faultRuns.set(check, run);
       const result = verdictOf(run, check);
       assert.equal(result.verdict, 'FAIL', `${check} under ${fault}: ${result.verdict}`);
