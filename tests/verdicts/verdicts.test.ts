@@ -38,8 +38,9 @@ describe('verdicts of one run', () => {
       'SESS-PARALLEL': 'FAIL',
       'OIDC-RP-LOGIN': 'SKIP',
       'LOGOUT-REPLAY': 'EXPECTED-FAIL',
+      'MAIL-DOWN': 'REVIEW',
     });
-    assert.deepEqual(run.report!.summary, { PASS: 1, FAIL: 2, WARN: 1, 'EXPECTED-FAIL': 1, REVIEW: 0, SKIP: 1 });
+    assert.deepEqual(run.report!.summary, { PASS: 1, FAIL: 2, WARN: 1, 'EXPECTED-FAIL': 1, REVIEW: 1, SKIP: 1 });
   });
 
   it('a FAIL carries its diagnosis; a crash says the check could not complete', () => {
@@ -47,8 +48,9 @@ describe('verdicts of one run', () => {
     assert.match(verdictOf(run, 'SESS-PARALLEL').diagnosis!, /^The check could not complete: Error: connection refused by goatcounter\.localhost/);
   });
 
-  it('a WARN carries its gap, a PASS its evidence, every verdict its requirements', () => {
+  it('a WARN carries its gap, a REVIEW its question, a PASS its evidence, every verdict its requirements', () => {
     assert.equal(verdictOf(run, 'LOGIN-BAD').diagnosis, 'The answers differ, so accounts can be enumerated.');
+    assert.equal(verdictOf(run, 'MAIL-DOWN').diagnosis, 'Is "Could not send the mail, try later" a clear enough answer?');
     assert.deepEqual(verdictOf(run, 'LOGIN-OK').evidence, ['observed a session cookie']);
     assert.deepEqual(verdictOf(run, 'LOGIN-COOKIES').requirements, ['v5.0.0-3.3.1', 'v5.0.0-3.3.2', 'v5.0.0-3.3.4']);
   });
@@ -65,7 +67,7 @@ describe('verdicts of one run', () => {
 
   it('exits non-zero because two checks FAIL, and writes JUnit XML and the matrix page', () => {
     assert.equal(run.code, 1);
-    assert.match(readFileSync(path.join(run.reportDir, 'junit.xml'), 'utf8'), /<testsuites[^>]*tests="6"/);
+    assert.match(readFileSync(path.join(run.reportDir, 'junit.xml'), 'utf8'), /<testsuites[^>]*tests="7"/);
     assert.ok(existsSync(path.join(run.reportDir, 'conformance.html')));
   });
 
@@ -75,7 +77,7 @@ describe('verdicts of one run', () => {
       const page = await browser.newPage();
       await page.goto(`file://${path.join(run.reportDir, 'conformance.html')}`);
       const cells = page.locator('a.v');
-      assert.deepEqual((await cells.allInnerTexts()).sort(), ['EXPECTED-FAIL', 'FAIL', 'FAIL', 'PASS', 'SKIP', 'WARN']);
+      assert.deepEqual((await cells.allInnerTexts()).sort(), ['EXPECTED-FAIL', 'FAIL', 'FAIL', 'PASS', 'REVIEW', 'SKIP', 'WARN']);
       const failColour = await page.locator('a.v', { hasText: /^FAIL$/ }).first().evaluate((a) => getComputedStyle(a).backgroundColor);
       assert.equal(failColour, 'rgb(207, 34, 46)');
       const href = await page.locator('tr', { hasText: 'LOGIN-OK' }).locator('a.v').getAttribute('href');
