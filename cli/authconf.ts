@@ -3,18 +3,22 @@
  *
  *   authconf diff BEFORE.json AFTER.json     changes between two runs; exit 1 on a new FAIL
  *   authconf matrix OUT.html RUN.json...      one matrix page over several runs
+ *   authconf stability RUN.json               verdict changes between repetitions (--repeat-each)
  *
- * Exit codes: 0 fine, 1 a new FAIL (diff), 2 bad arguments or unreadable input.
+ * Exit codes: 0 fine, 1 a new FAIL (diff) or a flaky check (stability), 2 bad arguments or
+ * unreadable input.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { diffReports, formatDiff } from '../fixtures/verdicts/diff.ts';
 import { renderMatrix } from '../fixtures/verdicts/matrix-html.ts';
+import { formatStability, isFlaky, stabilityOf } from '../fixtures/verdicts/stability.ts';
 import { conformanceSchema, type ConformanceReport } from '../fixtures/verdicts/schema.ts';
 
 const USAGE = `usage:
   authconf diff BEFORE.json AFTER.json   list new failures, fixes and changed verdicts; exit 1 on a new FAIL
-  authconf matrix OUT.html RUN.json...   render one conformance matrix over several verdict files`;
+  authconf matrix OUT.html RUN.json...   render one conformance matrix over several verdict files
+  authconf stability RUN.json            after --repeat-each=N: checks whose verdict changed between repetitions; exit 1 if any`;
 
 class UsageError extends Error {}
 
@@ -50,6 +54,13 @@ function main(args: string[]): number {
       writeFileSync(out, renderMatrix(columns));
       process.stdout.write(`matrix of ${files.length} run(s) → ${out}\n`);
       return 0;
+    }
+    case 'stability': {
+      if (rest.length !== 1) throw new UsageError('stability takes one verdict file (of a run with --repeat-each)');
+      const entries = stabilityOf(readReport(rest[0]!));
+      const flaky = entries.filter(isFlaky);
+      process.stdout.write(`${formatStability(entries)}\n${flaky.length ? `${flaky.length} flaky check(s)` : 'every check gave the same verdict in every repetition'}\n`);
+      return flaky.length ? 1 : 0;
     }
     case '--help':
     case 'help':

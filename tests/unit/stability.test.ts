@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { ConformanceReport, Verdict } from '../../fixtures/verdicts/schema.ts';
+import { authconf } from '../support/cli.ts';
+
+function reportWith(verdicts: [string, Verdict][]): string {
+  const report: ConformanceReport = {
+    schemaVersion: 1,
+    htmlReport: 'html/index.html',
+    generatedAt: new Date().toISOString(),
+    target: { id: 'goatcounter', version: 'v2.7.0' },
+    imageMode: 'local',
+    faults: [],
+    summary: { PASS: 0, FAIL: 0, WARN: 0, 'EXPECTED-FAIL': 0, REVIEW: 0, SKIP: 0 },
+    checks: verdicts.map(([id, verdict], i) => ({
+      id,
+      title: id,
+      requirements: [],
+      verdict,
+      evidence: [],
+      test: { id: `t${i}`, title: id, file: 'x.spec.ts', project: 'chromium', durationMs: 1 },
+    })),
+  };
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-stability-')), 'conformance.json');
+  writeFileSync(file, JSON.stringify(report));
+  return file;
+}
+
+describe('authconf stability', () => {
+  it('passes when every repetition gave the same verdict', () => {
+    const run = authconf('stability', reportWith([['LOGIN-OK', 'PASS'], ['LOGIN-OK', 'PASS'], ['LOGIN-BAD', 'WARN'], ['LOGIN-BAD', 'WARN']]));
+    assert.equal(run.code, 0, run.output);
+    assert.match(run.output, /stable LOGIN-OK \[chromium\]: 2× PASS over 2 run\(s\)/);
+  });
+
+  it('names the check whose verdict changed and exits 1', () => {
+    const run = authconf('stability', reportWith([['MFA-TOTP-WINDOW', 'PASS'], ['MFA-TOTP-WINDOW', 'FAIL'], ['MFA-TOTP-WINDOW', 'PASS']]));
+    assert.equal(run.code, 1);
+    assert.match(run.output, /FLAKY  MFA-TOTP-WINDOW \[chromium\]: 2× PASS, 1× FAIL over 3 run\(s\)\n1 flaky check\(s\)/);
+  });
+});
