@@ -84,6 +84,14 @@ export async function removeContainersLabelled(label: string, value: string): Pr
   if (ids.length) await docker(['rm', '-f', '-v', ...ids]);
 }
 
+/** The last lines a (possibly exited) container of a stack instance wrote, from Docker itself. */
+export async function logTailOf(instance: string, service: string, lines = 20): Promise<string> {
+  const [id] = await docker(['ps', '-aq', '--filter', `label=${INSTANCE_LABEL}=${instance}`, '--filter', `label=${SERVICE_LABEL}=${service}`]);
+  if (!id) return '';
+  const { stdout, stderr } = await exec('docker', ['logs', '--tail', String(lines), id]);
+  return `${stdout}${stderr}`.trim();
+}
+
 async function docker(args: string[]): Promise<string[]> {
   const { stdout } = await exec('docker', args);
   return stdout.split('\n').filter(Boolean);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { Network, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { Readable } from 'node:stream';
-import { INSTANCE_LABEL, networkName, ownerPid, OWNER_LABEL, removeContainersLabelled, SERVICE_LABEL, STACK_LABEL } from './labels.ts';
+import { INSTANCE_LABEL, logTailOf, networkName, ownerPid, OWNER_LABEL, removeContainersLabelled, SERVICE_LABEL, STACK_LABEL } from './labels.ts';
 import type { Progress } from './images/progress.ts';
 
 /** What the stack needs of a container definition (a GenericContainer subclass). */
@@ -15,6 +15,8 @@ export interface StartableContainer<S extends StartedTestContainer> {
   withNetworkAliases(...aliases: string[]): this;
   withLabels(labels: Record<string, string>): this;
   withLogConsumer(consumer: (stream: Readable) => unknown): this;
+  withEntrypoint(entrypoint: string[]): this;
+  withStartupTimeout(ms: number): this;
   start(): Promise<S>;
 }
 
@@ -36,6 +38,13 @@ export interface LogLine {
   text: string;
 }
 
+export interface StackOptions {
+  progress: Progress;
+  redact: (text: string) => string;
+  /** Last word on a service's container before it starts (negative controls break one here). */
+  adjust?: (service: string, container: StartableContainer<StartedTestContainer>) => void;
+}
+
 export class StackStartError extends Error {
   override name = 'StackStartError';
 }
@@ -52,9 +61,9 @@ export class Stack<D extends Definitions> {
   static async start<D extends Definitions>(
     name: string,
     definitions: D,
-    options: { progress: Progress; redact: (text: string) => string },
+    options: StackOptions,
   ): Promise<Stack<D>> {
-    const { progress, redact } = options;
+    const { progress, redact, adjust } = options;
     const unique = randomBytes(4).toString('hex');
     const network = await new Network({ nextUuid: () => networkName(ownerPid(), name, unique) }).start();
     const logs = new Map<string, LogLine[]>();
@@ -72,11 +81,13 @@ export class Stack<D extends Definitions> {
               .withNetworkAliases(definition.hostname)
               .withLabels({ [OWNER_LABEL]: String(ownerPid()), [STACK_LABEL]: name, [INSTANCE_LABEL]: unique, [SERVICE_LABEL]: service })
               .withLogConsumer((stream) => captureLines(stream, lines, redact));
+            adjust?.(service, container);
             const began = Date.now();
             try {
               started.set(service, await container.start());
             } catch (error) {
-              const tail = lines.slice(-20).map((l) => l.text).join('\n') || '(no output)';
+              // A container that exited at once may be gone before its log stream attached: ask Docker.
+              const tail = lines.slice(-20).map((l) => l.text).join('\n') || redact(await logTailOf(unique, service).catch(() => '')) || '(no output)';
               throw new StackStartError(
                 `service '${service}' (${definition.hostname}) did not start: ${redact(String((error as Error).message ?? error))}\n--- last lines of its log ---\n${tail}`,
               );

@@ -49,8 +49,8 @@ async function downloadModule(spec: GoServiceSpec, progress: Progress): Promise<
     if (!info.Dir) throw new Error(info.Error ?? 'no module directory');
     return info.Dir;
   } catch (error) {
-    const detail = (error as { stdout?: string }).stdout || String(error);
-    throw new Error(`cannot download Go module ${spec.goModule}@${spec.version}: ${detail.trim()}`);
+    const detail = ((error as { stdout?: string }).stdout || String(error)).replace(/https?:\/\/[^/\s"]+/g, '<module proxy>');
+    throw new Error(`cannot download Go module ${spec.goModule}@${spec.version} (is that version published?): ${detail.trim()}`);
   }
 }
 

@@ -16,17 +16,19 @@ const CASES = [
   { name: 'invalid image mode', env: { AUTHCONF_IMAGE_MODE: 'fast' }, exit: 2, message: /AUTHCONF_IMAGE_MODE: expected one of local \| upstream \| auto \(got 'fast'\)/ },
   { name: 'unknown fault', env: { AUTHCONF_FAULTS: 'login-wrong-password,gremlins' }, exit: 2, message: /AUTHCONF_FAULTS: expected one of login-wrong-password \|/ },
   { name: 'misspelt variable', env: { AUTHCONF_TARGT: 'goatcounter' }, exit: 2, message: /AUTHCONF_TARGT: unknown variable/ },
+  { name: 'image build failure (a Mailpit version that does not exist)', env: { AUTHCONF_MAILPIT_VERSION: 'v9.9.9' }, exit: 1, message: /cannot download Go module github\.com\/axllent\/mailpit@v9\.9\.9 \(is that version published\?\)/ },
+  { name: 'a target that never becomes healthy', env: { AUTHCONF_FAULTS: 'app-exits-at-start' }, exit: 1, message: /service 'app' \(goatcounter\.localhost\) did not start: .*\n\s*--- last lines of its log ---\n\s*authconf fault app-exits-at-start: exiting/ },
   { name: 'Docker unreachable', env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' }, exit: 3, message: /Docker engine unreachable at DOCKER_HOST=unix:\/\/\/nonexistent\/docker\.sock/ },
 ] as const;
 
 describe('bad input', () => {
   for (const { name, env, exit, message } of CASES) {
-    it(`${name}: exit ${exit}, a specific message, nothing started`, async () => {
+    it(`${name}: exit ${exit}, a specific message, nothing left`, async () => {
       const started = Date.now();
-      const run = await runConformance({ env });
+      const run = await runConformance({ env, args: ['--grep', '@LOGIN-OK'] });
       assert.equal(run.code, exit, run.output);
       assert.match(run.output, message);
-      assert.ok(Date.now() - started < 30_000, 'bad input must be refused quickly');
+      assert.ok(Date.now() - started < 60_000, 'bad input must be refused within a bounded time');
       assert.deepEqual(authconfContainers(run.pid), []);
       assert.deepEqual(authconfNetworks(run.pid), []);
     });
