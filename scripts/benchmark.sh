@@ -30,6 +30,8 @@ read -r slowest stack < <(grep -E '^\[stack w0\]' "$LOGS/one.log" | awk '
   /stack .* up in/ { stack = $(NF-1) }
   /\) up in/ { if ($(NF-1) > slowest) slowest = $(NF-1) }
   END { print slowest, stack }')
+cold_text="not measured (run with --cold)"
+[[ -n "$cold" ]] && cold_text="${cold} s"
 ratio=$(awk -v a="$stack" -v b="$slowest" 'BEGIN { printf "%.2f", a / b }')
 verdicts=$(grep -E '^conformance:' "$LOGS/warm.log" | tail -1)
 
@@ -41,7 +43,7 @@ $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; e
 
 | measure | value |
 |---|---|
-| cold default run (\`npm run conformance\` after purging Docker, Chromium, images, Node 22, npm and Go caches) | ${cold:+${cold} s}${cold:-not measured (run with --cold)} |
+| cold default run (\`npm run conformance\` after purging Docker, Chromium, images, Node 22, npm and Go caches) | ${cold_text} |
 | warm default run (\`npm run conformance\`) | ${warm} s |
 | one check alone, warm (\`npm run conformance -- --grep @LOGIN-OK\`) | ${one} s |
 | stack start-up (GoatCounter + Mailpit) | ${stack} s |

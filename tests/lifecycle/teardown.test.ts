@@ -50,6 +50,27 @@ describe('teardown and exposure', () => {
     assertNothingLeft(run.pid, 'after Ctrl-C');
   });
 
+  it('a spec that times out leaves nothing behind, and its verdict says it timed out', async () => {
+    const run = await runConformance({ args: ['--grep', '@MFA-TOTP-WINDOW', '--timeout', '4000'] });
+    assert.equal(run.code, 1, run.output);
+    assert.match(run.report?.checks[0]?.diagnosis ?? '', /did not finish within \d+ ms \(timed out\)/);
+    assertNothingLeft(run.pid, 'after a spec timeout');
+  });
+
+  it('SIGTERM mid-run (as CI cancelling a job) leaves nothing behind', async () => {
+    let terminated = false;
+    const run = await runConformance({
+      onOutput: (output, child) => {
+        if (terminated || !/stack 'goatcounter' up/.test(output)) return;
+        terminated = true;
+        process.kill(-child.pid!, 'SIGTERM');
+      },
+    });
+    assert.ok(terminated, `the run never reported a stack up:\n${run.output.slice(-2000)}`);
+    assert.notEqual(run.code, 0);
+    assertNothingLeft(run.pid, 'after SIGTERM');
+  });
+
   it('a run removes what a killed earlier run left, and says so', async () => {
     const deadPid = spawnSync('true').pid!; // a pid that has just exited: its owner is gone
     const network = `authconf-${deadPid}-goatcounter-deadbeef`;
