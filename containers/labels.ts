@@ -3,7 +3,7 @@
  * pulled offline, so every container carries the pid of the run that owns it and every
  * network is named after it; a later run removes what belongs to a pid that is gone.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -90,6 +90,23 @@ export async function logTailOf(instance: string, service: string, lines = 20): 
   if (!id) return '';
   const { stdout, stderr } = await exec('docker', ['logs', '--tail', String(lines), id]);
   return `${stdout}${stderr}`.trim();
+}
+
+/**
+ * Synchronous removal of everything `owner` holds, for a signal handler that has no time
+ * for promises (SIGTERM: Playwright's workers die without running fixture teardown).
+ */
+export function removeOwnedBySync(owner: number): void {
+  const run = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+  const containers = run(['ps', '-aq', '--filter', `label=${OWNER_LABEL}=${owner}`]);
+  if (containers.length) run(['rm', '-f', '-v', ...containers]);
+  for (const network of run(['network', 'ls', '-q', '--filter', `name=${NETWORK_PREFIX}${owner}-`])) {
+    try {
+      run(['network', 'rm', network]);
+    } catch {
+      // already gone
+    }
+  }
 }
 
 async function docker(args: string[]): Promise<string[]> {

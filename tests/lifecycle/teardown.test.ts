@@ -51,7 +51,7 @@ describe('teardown and exposure', () => {
   });
 
   it('a spec that times out leaves nothing behind, and its verdict says it timed out', async () => {
-    const run = await runConformance({ args: ['--grep', '@MFA-TOTP-WINDOW', '--timeout', '4000'] });
+    const run = await runConformance({ args: ['--grep', '@LOGOUT-REPLAY', '--timeout', '2500'] });
     assert.equal(run.code, 1, run.output);
     assert.match(run.report?.checks[0]?.diagnosis ?? '', /did not finish within \d+ ms \(timed out\)/);
     assertNothingLeft(run.pid, 'after a spec timeout');
