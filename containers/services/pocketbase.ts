@@ -1,0 +1,95 @@
+/**
+ * PocketBase (the auth core of Beszel; issue #7). Local image from the Go module proxy
+ * (`examples/base`), honouring the contract of the image most deployments use
+ * (ghcr.io/muchobien/pocketbase): data in /pb_data, port from PB_PORT (8090), arguments
+ * starting with `-` are appended to `serve`, anything else runs as a pocketbase command.
+ * Facts behind this file: docs/targets/pocketbase.md.
+ */
+import { AbstractStartedContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { goServiceImage } from '../images/go-service.ts';
+import type { ImageRecipe } from '../images/recipe.ts';
+import { LoopbackContainer } from '../loopback-container.ts';
+
+const BINARY = '/usr/local/bin/pocketbase';
+const ENTRYPOINT_SCRIPT = [
+  '#!/bin/sh',
+  'set -e',
+  'if [ $# -eq 0 ] || [ "${1#-}" != "$1" ]; then',
+  `  exec ${BINARY} serve --http="\${PB_HOST:-0.0.0.0}:\${PB_PORT:-8090}" --dir=/pb_data --publicDir=/pb_public --hooksDir=/pb_hooks "$@"`,
+  'fi',
+  `exec ${BINARY} "$@"`,
+];
+
+export function pocketbaseImage(version: string): ImageRecipe {
+  return goServiceImage({
+    name: 'pocketbase',
+    version,
+    goModule: 'github.com/pocketbase/pocketbase',
+    command: './examples/base',
+    buildFlags: ['-ldflags', `-s -w -X github.com/pocketbase/pocketbase.Version=${version.replace(/^v/, '')}`],
+    binaryPath: BINARY,
+    cgo: false,
+    upstreamRef: `ghcr.io/muchobien/pocketbase:${version.replace(/^v/, '')}`,
+    contract: [
+      `RUN printf '%s\\n' ${ENTRYPOINT_SCRIPT.map((line) => `'${line}'`).join(' ')} > /usr/local/bin/entrypoint.sh && chmod +x /usr/local/bin/entrypoint.sh && mkdir -p /pb_data /pb_public /pb_hooks`,
+      'EXPOSE 8090',
+      'VOLUME /pb_data',
+      'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]',
+    ],
+  });
+}
+
+export class PocketBaseContainer extends LoopbackContainer {
+  private httpPort = 8090;
+
+  constructor(image: string) {
+    super(image);
+    this.withStartupTimeout(60_000);
+  }
+
+  withHttpPort(port: number): this {
+    this.httpPort = port;
+    return this.withEnvironment({ PB_PORT: String(port) })
+      .withLoopbackPort(port)
+      .withWaitStrategy(Wait.forHttp('/api/health', port).forStatusCode(200));
+  }
+
+  override async start(): Promise<StartedPocketBaseContainer> {
+    return new StartedPocketBaseContainer(await super.start(), this.httpPort);
+  }
+}
+
+export class PocketBaseCliError extends Error {
+  override name = 'PocketBaseCliError';
+}
+
+export class StartedPocketBaseContainer extends AbstractStartedContainer {
+  constructor(
+    started: StartedTestContainer,
+    readonly httpPort: number,
+  ) {
+    super(started);
+  }
+
+  /** REST API base for the test process (Node cannot resolve *.localhost names, so loopback). */
+  apiUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  /**
+   * Runs `pocketbase ARGS` on the served data dir. Throws with the output when it fails —
+   * also when it exits 0 with an error, as versions before 0.40 do.
+   */
+  async executeCliCmd(args: string[]): Promise<string> {
+    const { exitCode, output } = await this.exec([BINARY, '--dir=/pb_data', ...args]);
+    if (exitCode !== 0 || /^(Error:|.*failed to)/im.test(output)) {
+      throw new PocketBaseCliError(`pocketbase ${args.slice(0, 2).join(' ')} failed (exit ${exitCode}): ${output.trim().split('\n').at(-1)}`);
+    }
+    return output;
+  }
+
+  /** Creates the superuser, or sets its password (`superuser upsert`, PocketBase ≥ 0.23). */
+  async upsertSuperuser(email: string, password: string): Promise<void> {
+    await this.executeCliCmd(['superuser', 'upsert', email, password]);
+  }
+}
