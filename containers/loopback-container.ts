@@ -5,7 +5,7 @@
  * network alias).
  */
 import { createServer } from 'node:net';
-import { GenericContainer } from 'testcontainers';
+import { AbstractStartedContainer, GenericContainer, type StartedTestContainer } from 'testcontainers';
 
 export class LoopbackContainer extends GenericContainer {
   /** Publishes `port` as 127.0.0.1:port → container:port. */
@@ -31,4 +31,36 @@ export function freeLoopbackPort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+export class CliError extends Error {
+  override name = 'CliError';
+}
+
+/** A started service published on loopback, with a typed way to run its own CLI inside it. */
+export class StartedLoopbackContainer extends AbstractStartedContainer {
+  constructor(
+    started: StartedTestContainer,
+    readonly httpPort: number,
+  ) {
+    super(started);
+  }
+
+  /** Base URL for the test process (Node cannot resolve *.localhost names, so loopback). */
+  apiUrl(): string {
+    return `http://127.0.0.1:${this.httpPort}`;
+  }
+
+  /**
+   * Runs `command` inside the container; throws a CliError with the last output line when it
+   * fails — by exit code, or by `failedDespiteExit0` for tools that exit 0 on errors. Only
+   * the first two arguments are named in the error: later ones may be passwords.
+   */
+  protected async runCli(command: string[], failedDespiteExit0: (output: string) => boolean = () => false): Promise<string> {
+    const { exitCode, output } = await this.exec(command);
+    if (exitCode !== 0 || failedDespiteExit0(output)) {
+      throw new CliError(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${output.trim().split('\n').at(-1)}`);
+    }
+    return output;
+  }
 }

@@ -3,10 +3,10 @@
  * SQLite in its upstream data path, mail to the stack's Mailpit. Sites and users are made
  * with GoatCounter's own CLI inside the running container.
  */
-import { AbstractStartedContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { Wait } from 'testcontainers';
 import { goServiceImage } from '../images/go-service.ts';
 import type { ImageRecipe } from '../images/recipe.ts';
-import { LoopbackContainer } from '../loopback-container.ts';
+import { LoopbackContainer, StartedLoopbackContainer } from '../loopback-container.ts';
 
 const DATA_DIR = '/home/goatcounter/goatcounter-data';
 const DB = `sqlite+${DATA_DIR}/db.sqlite3`;
@@ -68,25 +68,10 @@ export class GoatCounterContainer extends LoopbackContainer {
   }
 }
 
-export class CliError extends Error {
-  override name = 'CliError';
-}
-
-export class StartedGoatCounterContainer extends AbstractStartedContainer {
-  constructor(
-    started: StartedTestContainer,
-    readonly httpPort: number,
-  ) {
-    super(started);
-  }
-
-  /** Runs `goatcounter ARGS` inside the container; throws with its output when it fails. */
-  async executeCliCmd(args: string[]): Promise<string> {
-    const result = await this.exec(['goatcounter', ...args]);
-    if (result.exitCode !== 0) {
-      throw new CliError(`goatcounter ${args[0] ?? ''} ${args[1] ?? ''} ${args[2] ?? ''} exited with ${result.exitCode}: ${result.output.trim()}`);
-    }
-    return result.output;
+export class StartedGoatCounterContainer extends StartedLoopbackContainer {
+  /** Runs `goatcounter ARGS` inside the container; throws a CliError when it fails. */
+  executeCliCmd(args: string[]): Promise<string> {
+    return this.runCli(['goatcounter', ...args]);
   }
 
   async createSite(vhost: string, owner: { email: string; password: string }): Promise<void> {

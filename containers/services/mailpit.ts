@@ -3,10 +3,10 @@
  * the REST API published on loopback for the mailbox fixture. Chaos is enabled so specs can
  * make SMTP reject (Mailpit's chaos triggers).
  */
-import { AbstractStartedContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { Wait } from 'testcontainers';
 import { goServiceImage } from '../images/go-service.ts';
 import type { ImageRecipe } from '../images/recipe.ts';
-import { LoopbackContainer } from '../loopback-container.ts';
+import { LoopbackContainer, StartedLoopbackContainer } from '../loopback-container.ts';
 
 export const MAILPIT_SMTP_PORT = 1025;
 
@@ -58,16 +58,5 @@ export class MailpitContainer extends LoopbackContainer {
   }
 }
 
-export class StartedMailpitContainer extends AbstractStartedContainer {
-  constructor(
-    started: StartedTestContainer,
-    private readonly httpPort: number,
-  ) {
-    super(started);
-  }
-
-  /** REST API base for the test process (Node cannot resolve *.localhost names, so loopback). */
-  apiUrl(): string {
-    return `http://127.0.0.1:${this.httpPort}`;
-  }
-}
+/** `apiUrl()` is Mailpit's REST API for the test process. */
+export class StartedMailpitContainer extends StartedLoopbackContainer {}

@@ -5,10 +5,10 @@
  * starting with `-` are appended to `serve`, anything else runs as a pocketbase command.
  * Facts behind this file: docs/targets/pocketbase.md.
  */
-import { AbstractStartedContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { Wait } from 'testcontainers';
 import { goServiceImage } from '../images/go-service.ts';
 import type { ImageRecipe } from '../images/recipe.ts';
-import { LoopbackContainer } from '../loopback-container.ts';
+import { LoopbackContainer, StartedLoopbackContainer } from '../loopback-container.ts';
 
 const BINARY = '/usr/local/bin/pocketbase';
 const ENTRYPOINT_SCRIPT = [
@@ -59,33 +59,13 @@ export class PocketBaseContainer extends LoopbackContainer {
   }
 }
 
-export class PocketBaseCliError extends Error {
-  override name = 'PocketBaseCliError';
-}
-
-export class StartedPocketBaseContainer extends AbstractStartedContainer {
-  constructor(
-    started: StartedTestContainer,
-    readonly httpPort: number,
-  ) {
-    super(started);
-  }
-
-  /** REST API base for the test process (Node cannot resolve *.localhost names, so loopback). */
-  apiUrl(): string {
-    return `http://127.0.0.1:${this.httpPort}`;
-  }
-
+export class StartedPocketBaseContainer extends StartedLoopbackContainer {
   /**
-   * Runs `pocketbase ARGS` on the served data dir. Throws with the output when it fails —
-   * also when it exits 0 with an error, as versions before 0.40 do.
+   * Runs `pocketbase ARGS` on the served data dir; throws a CliError when it fails — also
+   * when it exits 0 with an error, as versions before 0.40 do.
    */
-  async executeCliCmd(args: string[]): Promise<string> {
-    const { exitCode, output } = await this.exec([BINARY, '--dir=/pb_data', ...args]);
-    if (exitCode !== 0 || /^(Error:|.*failed to)/im.test(output)) {
-      throw new PocketBaseCliError(`pocketbase ${args.slice(0, 2).join(' ')} failed (exit ${exitCode}): ${output.trim().split('\n').at(-1)}`);
-    }
-    return output;
+  executeCliCmd(args: string[]): Promise<string> {
+    return this.runCli([BINARY, '--dir=/pb_data', ...args], (output) => /^(Error:|.*failed to)/im.test(output));
   }
 
   /** Creates the superuser, or sets its password (`superuser upsert`, PocketBase ≥ 0.23). */

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { stderrProgress } from '../../containers/images/progress.ts';
 import { ensureLocalImage } from '../../containers/images/resolve.ts';
 import { freeLoopbackPort } from '../../containers/loopback-container.ts';
-import { PocketBaseCliError, PocketBaseContainer, pocketbaseImage, type StartedPocketBaseContainer } from '../../containers/services/pocketbase.ts';
+import { CliError } from '../../containers/loopback-container.ts';
+import { PocketBaseContainer, pocketbaseImage, type StartedPocketBaseContainer } from '../../containers/services/pocketbase.ts';
 import { Stack } from '../../containers/stack.ts';
 import { newSecret, redact } from '../../fixtures/secrets.ts';
 
@@ -52,7 +53,7 @@ describe(`PocketBase ${VERSION} service`, () => {
   });
 
   it('a CLI error is an error even though this version exits 0', async () => {
-    await assert.rejects(pocketbase.executeCliCmd(['superuser', 'create', email, password]), PocketBaseCliError);
+    await assert.rejects(pocketbase.executeCliCmd(['superuser', 'create', email, password]), CliError);
   });
 
   it('auth-refresh with a garbage token answers 401', async () => {
