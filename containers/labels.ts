@@ -72,13 +72,6 @@ export async function removeLeftoversOfDeadRuns(say: (message: string) => void):
   return leftovers;
 }
 
-/** Removes everything owned by `owner` (used by global teardown as a safety net). */
-export async function removeOwnedBy(owner: number): Promise<Leftovers> {
-  const leftovers = await findLeftovers((pid) => pid === owner);
-  await removeLeftovers(leftovers);
-  return leftovers;
-}
-
 export async function removeContainersLabelled(label: string, value: string): Promise<void> {
   const ids = await docker(['ps', '-aq', '--filter', `label=${label}=${value}`]);
   if (ids.length) await docker(['rm', '-f', '-v', ...ids]);
@@ -93,20 +86,22 @@ export async function logTailOf(instance: string, service: string, lines = 20): 
 }
 
 /**
- * Synchronous removal of everything `owner` holds, for a signal handler that has no time
- * for promises (SIGTERM: Playwright's workers die without running fixture teardown).
+ * Removes everything `owner` holds and says what. Synchronous, so that a signal handler can
+ * use it too (SIGTERM: Playwright's workers die without running fixture teardown).
  */
-export function removeOwnedBySync(owner: number): void {
+export function removeOwnedBy(owner: number): Leftovers {
   const run = (args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
   const containers = run(['ps', '-aq', '--filter', `label=${OWNER_LABEL}=${owner}`]);
   if (containers.length) run(['rm', '-f', '-v', ...containers]);
-  for (const network of run(['network', 'ls', '-q', '--filter', `name=${NETWORK_PREFIX}${owner}-`])) {
+  const networks = run(['network', 'ls', '--format', '{{.Name}}', '--filter', `name=${NETWORK_PREFIX}${owner}-`]);
+  for (const network of networks) {
     try {
       run(['network', 'rm', network]);
     } catch {
       // already gone
     }
   }
+  return { containers, networks };
 }
 
 async function docker(args: string[]): Promise<string[]> {
