@@ -33,16 +33,22 @@ export interface GoServiceSpec {
   binaryPath: string;
   /** Needs cgo (e.g. a C SQLite driver); the binary then links the base's glibc. */
   cgo: boolean;
+  /** A newer Go than the machine's, when the module's go.mod asks for one (fetched by the go command). */
+  toolchain?: string;
   upstreamRef: string;
   /** Dockerfile lines after FROM and COPY: EXPOSE, ENV, VOLUME, WORKDIR, ENTRYPOINT, CMD. */
   contract: string[];
+}
+
+function toolchainEnv(spec: GoServiceSpec): Record<string, string> {
+  return spec.toolchain ? { GOTOOLCHAIN: spec.toolchain } : {};
 }
 
 async function downloadModule(spec: GoServiceSpec, progress: Progress): Promise<string> {
   progress(`go mod download ${spec.goModule}@${spec.version}`);
   try {
     const { stdout } = await exec('go', ['mod', 'download', '-json', `${spec.goModule}@${spec.version}`], {
-      env: { ...process.env, GOFLAGS: '-mod=mod' },
+      env: { ...process.env, ...toolchainEnv(spec), GOFLAGS: '-mod=mod' },
       maxBuffer: 1 << 20,
     });
     const info = JSON.parse(stdout) as { Dir?: string; Error?: string };
@@ -74,7 +80,7 @@ export function goServiceImage(spec: GoServiceSpec, base: ImageRecipe = debianBa
         progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
         await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
           cwd: moduleDir,
-          env: { ...process.env, GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
+          env: { ...process.env, ...toolchainEnv(spec), GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
         });
         const [built] = await readdir(bin);
         if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);

@@ -30,8 +30,10 @@ export interface ReverseProxyOptions {
    * `~ nohttponly nosecure nosamesite` (a proxy that strips protective cookie flags).
    */
   cookieFlags?: string;
-  /** A regular expression of paths whose POSTs the proxy answers with 500 itself. */
+  /** A regular expression of paths whose POSTs the proxy answers itself, with `failPostsStatus`. */
   failPostsMatching?: string;
+  /** The status of those answers (500 unless given). */
+  failPostsStatus?: number;
 }
 
 export class NginxContainer extends LoopbackContainer {
@@ -48,7 +50,7 @@ export class NginxContainer extends LoopbackContainer {
       ...(options.cookieFlags ? [`    proxy_cookie_flags ${options.cookieFlags};`] : []),
     ];
     const failing = options.failPostsMatching
-      ? [`  location ~ ${options.failPostsMatching} {`, '    if ($request_method = POST) { return 500; }', ...proxy, '  }']
+      ? [`  location ~ ${options.failPostsMatching} {`, `    if ($request_method = POST) { return ${options.failPostsStatus ?? 500}; }`, ...proxy, '  }']
       : [];
     const config = ['server {', `  listen ${port};`, ...failing, '  location / {', ...proxy, '  }', '}'].join('\n');
     return this.withCopyContentToContainer([{ content: config, target: '/etc/nginx/conf.d/default.conf' }])

@@ -20,8 +20,15 @@ const ENTRYPOINT_SCRIPT = [
   `exec ${BINARY} "$@"`,
 ];
 
+/** PocketBase 0.40 asks for Go 1.27 (go.mod); the go command fetches that toolchain from the module proxy. */
+function toolchainFor(version: string): string | undefined {
+  const [, minor] = version.replace(/^v/, '').split('.').map(Number);
+  return minor !== undefined && minor >= 40 ? 'go1.27.4' : undefined;
+}
+
 export function pocketbaseImage(version: string): ImageRecipe {
   return goServiceImage({
+    toolchain: toolchainFor(version),
     name: 'pocketbase',
     version,
     goModule: 'github.com/pocketbase/pocketbase',
@@ -37,6 +44,16 @@ export function pocketbaseImage(version: string): ImageRecipe {
       'ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]',
     ],
   });
+}
+
+/** PocketBase 0.22 and older keep admins apart; 0.23 made them the `_superusers` auth collection. */
+export function hasLegacyAdmins(version: string): boolean {
+  const [major, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return major === 0 && minor < 23;
+}
+
+function adminCommandOf(version: string): 'admin' | 'superuser' {
+  return hasLegacyAdmins(version) ? 'admin' : 'superuser';
 }
 
 export class PocketBaseContainer extends LoopbackContainer {
@@ -64,12 +81,22 @@ export class StartedPocketBaseContainer extends StartedLoopbackContainer {
    * Runs `pocketbase ARGS` on the served data dir; throws a CliError when it fails — also
    * when it exits 0 with an error, as versions before 0.40 do.
    */
-  executeCliCmd(args: string[]): Promise<string> {
-    return this.runCli([BINARY, '--dir=/pb_data', ...args], (output) => /^(Error:|.*failed to)/im.test(output));
+  executeCliCmd(args: string[], dataDir = '/pb_data'): Promise<string> {
+    return this.runCli([BINARY, `--dir=${dataDir}`, ...args], (output) => /^(Error:|.*failed to)/im.test(output));
   }
 
   /** Creates the superuser, or sets its password (`superuser upsert`, PocketBase ≥ 0.23). */
   async upsertSuperuser(email: string, password: string): Promise<void> {
     await this.executeCliCmd(['superuser', 'upsert', email, password]);
+  }
+
+  /** `superuser create` (0.23+) or `admin create` (0.22, where admins were not yet superusers). */
+  async createSuperuser(version: string, email: string, password: string, dataDir?: string): Promise<void> {
+    await this.executeCliCmd([adminCommandOf(version), 'create', email, password], dataDir);
+  }
+
+  /** `superuser update` / `admin update`: sets the password of an existing one. */
+  async updateSuperuser(version: string, email: string, password: string, dataDir?: string): Promise<void> {
+    await this.executeCliCmd([adminCommandOf(version), 'update', email, password], dataDir);
   }
 }

@@ -6,7 +6,8 @@ import { verdict } from '../../fixtures/verdicts/verdict.ts';
 const LOGIN_COOKIES = check('LOGIN-COOKIES');
 
 test('the session cookie set at sign-in carries its protective attributes', LOGIN_COOKIES, async ({ page, context, target, account }) => {
-  const cookieName = target.profile.session.cookieName;
+  const cookieName = target.profile.session?.cookieName;
+  verdict.require(cookieName, `The profile of ${target.profile.id} declares the cookie-session capability but names no session cookie.`);
   const http = new HttpEvidence(page);
   await target.submitSignIn(page, account);
   http.stop();

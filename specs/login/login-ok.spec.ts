@@ -5,10 +5,10 @@ import { verdict } from '../../fixtures/verdicts/verdict.ts';
 const LOGIN_OK = check('LOGIN-OK');
 
 test('sign in with a valid account; a planted session token is replaced', LOGIN_OK, async ({ page, context, target, account }) => {
-  const cookieName = target.profile.session.cookieName;
+  const session = target.session;
   // Session fixation: a token the attacker planted before sign-in must not become the session.
   const planted = 'planted-by-authconf-0123456789';
-  await context.addCookies([{ name: cookieName, value: planted, url: target.baseUrl }]);
+  await session.plant(context, target.baseUrl, planted);
 
   await target.submitSignIn(page, account);
   const shownError = await target.signInError(page);
@@ -18,11 +18,11 @@ test('sign in with a valid account; a planted session token is replaced', LOGIN_
       `${shownError ? `; the page said "${shownError}"` : ''}). Expected the app to accept the credentials it was given.`,
   );
 
-  const session = (await context.cookies(target.baseUrl)).find((c) => c.name === cookieName);
-  verdict.require(session, `Signed in, but the browser holds no '${cookieName}' session cookie; the profile names the wrong cookie or the session lives elsewhere.`);
+  const held = await session.read(context, target.baseUrl);
+  verdict.require(held, `Signed in, but the browser holds no session in ${session.description}; the adapter names the wrong place or the session lives elsewhere.`);
   verdict.require(
-    session.value !== planted,
+    held !== planted,
     `The session token planted before sign-in is still the session after it: the app did not issue a new token on authentication (session fixation, ASVS v5.0.0-7.2.4).`,
   );
-  verdict.note(`session cookie '${cookieName}' renewed at sign-in`);
+  verdict.note(`session (${session.description}) renewed at sign-in`);
 });

@@ -1,3 +1,4 @@
+import { stepsOf } from '../../fixtures/steps.ts';
 import { check } from '../../fixtures/checks.ts';
 import { HttpEvidence } from '../../fixtures/http-evidence.ts';
 import { test } from '../../fixtures/index.ts';
@@ -17,7 +18,7 @@ const SITUATIONS: (SmtpFault | undefined)[] = [
 // The Healthchecks case: an action that needs mail answered 500 when SMTP was not working.
 test('with SMTP rejecting or down, a password reset fails clearly, without 5xx, leaving nothing half done', MAIL_DOWN, async ({ page, target, account, mailbox }) => {
   test.setTimeout(120_000);
-  const reset = target.passwordReset!;
+  const reset = stepsOf(target, 'passwordReset');
   for (const fault of SITUATIONS) {
     const situation = fault ? describeSmtpFault(fault) : 'SMTP healthy';
     if (fault) await mailbox.breakSmtp(fault);

@@ -1,3 +1,4 @@
+import { stepsOf } from '../../fixtures/steps.ts';
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
 import { Mailbox } from '../../fixtures/mailbox.ts';
@@ -7,7 +8,7 @@ import { verdict } from '../../fixtures/verdicts/verdict.ts';
 const MAIL_VERIFY = check('MAIL-VERIFY');
 
 test('the password-reset mail arrives and its link works exactly once', MAIL_VERIFY, async ({ page, browser, target, account, mailbox }) => {
-  const reset = target.passwordReset!;
+  const reset = stepsOf(target, 'passwordReset');
   const shown = await reset.request(page, account.login);
   verdict.note(`after asking for a reset the app said: "${shown.text}"`);
 

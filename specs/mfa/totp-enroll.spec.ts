@@ -1,6 +1,6 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { totpStepsOf } from '../../fixtures/mfa.ts';
+import { stepsOf } from '../../fixtures/steps.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const MFA_TOTP_ENROLL = check('MFA-TOTP-ENROLL');
@@ -18,13 +18,13 @@ test('enroll TOTP from the app, then sign-in demands a code and accepts the righ
   // ... nor anything the code page hands out (a session token in a hidden field skips the code).
   const probe = await browser.newContext();
   try {
-    for (const value of await totpStepsOf(target).hiddenValuesOnCodePage(prompt)) {
+    for (const value of await stepsOf(target, 'totp').hiddenValuesOnCodePage(prompt)) {
       if (value.length < 16) continue;
       await probe.clearCookies();
-      await probe.addCookies([{ name: target.profile.session.cookieName, value, url: target.baseUrl }]);
+      await target.session.plant(probe, target.baseUrl, value);
       verdict.require(
         !(await target.isSignedIn(await probe.newPage())),
-        `The TOTP prompt page carries a hidden field whose value is already a valid '${target.profile.session.cookieName}' session: ` +
+        `The TOTP prompt page carries a hidden field whose value is already a valid session (${target.session.description}): ` +
           'anyone who knows the password can set it as a cookie and skip the code (MFA bypass).',
       );
     }

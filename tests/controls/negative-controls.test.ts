@@ -27,7 +27,7 @@ const CONTROLS = [
   { check: 'LOGIN-OK', fault: 'login-wrong-password', diagnosis: /did not reach the authenticated page.*Wrong password/s },
   { check: 'LOGIN-BAD', fault: 'wrong-password-accepted', diagnosis: /wrong password let the user in/ },
   { check: 'LOGIN-COOKIES', fault: 'cookie-flags-stripped', diagnosis: /lacks HttpOnly/ },
-  { check: 'LOGOUT-REPLAY', fault: 'logout-skipped', diagnosis: /still open the authenticated page from a fresh browser context/ },
+  { check: 'LOGOUT-REPLAY', fault: 'logout-skipped', diagnosis: /still opens the authenticated page from a fresh browser context/ },
   { check: 'SESS-PARALLEL', fault: 'fresh-login-rejected', diagnosis: /new browser could not sign in while the first session was alive/ },
   { check: 'MFA-TOTP-ENROLL', fault: 'totp-wrong-step', diagnosis: /Enrolling TOTP failed: the app did not accept the code for the current step/ },
   { check: 'MFA-TOTP-WINDOW', fault: 'clock-skew-90s', diagnosis: /The code for the current step was refused; accepted offsets: -2\. .*behind the runner's clock/ },
