@@ -71,6 +71,11 @@ export class PocketBaseContainer extends LoopbackContainer {
       .withWaitStrategy(Wait.forHttp('/api/health', port).forStatusCode(200));
   }
 
+  /** JavaScript hooks (`NAME.pb.js`) for the served app, in the upstream hooks dir. */
+  withHooks(hooks: Record<string, string>): this {
+    return this.withCopyContentToContainer(Object.entries(hooks).map(([name, content]) => ({ content, target: `/pb_hooks/${name}` })));
+  }
+
   override async start(): Promise<StartedPocketBaseContainer> {
     return new StartedPocketBaseContainer(await super.start(), this.httpPort);
   }
