@@ -40,6 +40,17 @@ export function isAlive(pid: number): boolean {
 export interface Leftovers {
   containers: string[];
   networks: string[];
+  volumes: string[];
+}
+
+/** A named volume owned by this run (data kept across containers, e.g. an app upgrade). */
+export async function createOwnedVolume(purpose: string): Promise<string> {
+  const [name] = await docker(['volume', 'create', '--label', `${OWNER_LABEL}=${ownerPid()}`, '--label', `authconf.purpose=${purpose}`]);
+  return name!;
+}
+
+export async function removeVolume(name: string): Promise<void> {
+  await docker(['volume', 'rm', '-f', name]);
 }
 
 /** Containers and networks of authconf runs matching `belongsToGone` (default: owner pid no longer alive). */
@@ -54,19 +65,27 @@ export async function findLeftovers(isGone: (owner: number) => boolean = (pid) =
     const owner = ownerOfNetwork(name);
     return owner !== undefined && isGone(owner);
   });
-  return { containers, networks };
+  const vols = await docker(['volume', 'ls', '--filter', `label=${OWNER_LABEL}`, '--format', `{{.Name}} {{.Label "${OWNER_LABEL}"}}`]);
+  const volumes = vols
+    .map((line) => line.split(' '))
+    .filter(([, owner]) => isGone(Number(owner)))
+    .map(([name]) => name!);
+  return { containers, networks, volumes };
 }
 
 export async function removeLeftovers(leftovers: Leftovers): Promise<void> {
   if (leftovers.containers.length) await docker(['rm', '-f', '-v', ...leftovers.containers]);
   for (const network of leftovers.networks) await docker(['network', 'rm', network]).catch(() => undefined);
+  if (leftovers.volumes.length) await docker(['volume', 'rm', '-f', ...leftovers.volumes]);
 }
 
 /** Removes what crashed earlier runs left behind and says so; returns what was removed. */
 export async function removeLeftoversOfDeadRuns(say: (message: string) => void): Promise<Leftovers> {
   const leftovers = await findLeftovers();
-  if (leftovers.containers.length || leftovers.networks.length) {
-    say(`removing leftovers of an earlier run that did not finish: ${leftovers.containers.length} container(s), ${leftovers.networks.length} network(s)`);
+  if (leftovers.containers.length || leftovers.networks.length || leftovers.volumes.length) {
+    say(
+      `removing leftovers of an earlier run that did not finish: ${leftovers.containers.length} container(s), ${leftovers.networks.length} network(s), ${leftovers.volumes.length} volume(s)`,
+    );
     await removeLeftovers(leftovers);
   }
   return leftovers;
@@ -101,7 +120,9 @@ export function removeOwnedBy(owner: number): Leftovers {
       // already gone
     }
   }
-  return { containers, networks };
+  const volumes = run(['volume', 'ls', '-q', '--filter', `label=${OWNER_LABEL}=${owner}`]);
+  if (volumes.length) run(['volume', 'rm', '-f', ...volumes]);
+  return { containers, networks, volumes };
 }
 
 async function docker(args: string[]): Promise<string[]> {

@@ -71,6 +71,11 @@ export class PocketBaseContainer extends LoopbackContainer {
       .withWaitStrategy(Wait.forHttp('/api/health', port).forStatusCode(200));
   }
 
+  /** Keeps /pb_data in a named volume (data that outlives the container, e.g. across an upgrade). */
+  withDataVolume(volume: string): this {
+    return this.withBindMounts([{ source: volume, target: '/pb_data' }]);
+  }
+
   /** JavaScript hooks (`NAME.pb.js`) for the served app, in the upstream hooks dir. */
   withHooks(hooks: Record<string, string>): this {
     return this.withCopyContentToContainer(Object.entries(hooks).map(([name, content]) => ({ content, target: `/pb_hooks/${name}` })));
