@@ -1,0 +1,81 @@
+/**
+ * PocketBase (the Beszel case, issue #7) on its latest served version: every check of the
+ * target gives a real verdict on the healthy stack, and each FAILs under the fault that
+ * breaks what it guards.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { pocketbaseProfile } from '../../fixtures/targets/pocketbase/profile.ts';
+import { assertControlFails, type Control } from '../support/controls.ts';
+import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
+
+const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
+
+const CONTROLS: Control[] = [
+  { check: 'TOKEN-REFRESH-STATUS', fault: 'refresh-answers-400', diagnosis: /Refreshing a valid token at \/api\/collections\/users\/auth-refresh answered 400/ },
+  { check: 'REALTIME-AUTH', fault: 'realtime-open-rule', diagnosis: /subscription made with a garbage token received 2 event\(s\)/ },
+  { check: 'ADMIN-CLI-RECOVERY', fault: 'admin-cli-wrong-dir', diagnosis: /reported success creating an admin, but that admin cannot sign in \("Invalid login credentials\."\)/ },
+  { check: 'MAIL-ALERT-NONBLOCKING', fault: 'login-waits-for-alert-mail', diagnosis: /With SMTP rejecting at recipient with 550, a sign-in from a new device failed/ },
+  { check: 'UPGRADE-AUTH', fault: 'upgrade-empty-volume', diagnosis: /v0\.22\.55 → v0\.23\.12: admin password \(made on v0\.22\.55\) \(sign-in answered 400\).*v0\.39\.11 → v0\.40\.4: users MFA requirement/ },
+];
+
+describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the healthy stack`, () => {
+  const ledger = newLedger();
+  let healthy: RunResult;
+  before(async () => {
+    healthy = await runConformance({ env: { ...TARGET, AUTHCONF_SECRETS_LEDGER: ledger } });
+  });
+
+  it('the run completes without FAIL and leaks no secret', () => {
+    assert.equal(healthy.code, 0, healthy.output.slice(-3000));
+    assert.deepEqual(findSecrets(healthy.reportDir, readLedger(ledger)), []);
+  });
+
+  it('sign-in, parallel sessions, token refresh, CLI recovery and alerts PASS', () => {
+    for (const check of ['LOGIN-OK', 'LOGIN-BAD', 'SESS-PARALLEL', 'TOKEN-REFRESH-STATUS', 'ADMIN-CLI-RECOVERY', 'MAIL-ALERT-NONBLOCKING']) {
+      const result = verdictOf(healthy, check);
+      assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
+    }
+    assert.ok(verdictOf(healthy, 'TOKEN-REFRESH-STATUS').evidence.includes('expired token: 401'));
+  });
+
+  it('LOGIN-COOKIES is SKIPPED: the admin UI keeps its session in localStorage', () => {
+    const result = verdictOf(healthy, 'LOGIN-COOKIES');
+    assert.equal(result.verdict, 'SKIP');
+    assert.match(result.reason ?? '', /lacks capability cookie-session/);
+  });
+
+  it('LOGOUT-REPLAY fails as expected: sign-out is client-side, the token lives on', () => {
+    const result = verdictOf(healthy, 'LOGOUT-REPLAY');
+    assert.equal(result.verdict, 'EXPECTED-FAIL');
+    assert.match(result.diagnosis ?? '', /session \(localStorage '__pb_superusers__\/_'\) captured before it still opens the authenticated page/);
+  });
+
+  it('REALTIME-AUTH: no events for a garbage token, but the subscription is accepted silently (WARN)', () => {
+    const result = verdictOf(healthy, 'REALTIME-AUTH');
+    assert.equal(result.verdict, 'WARN');
+    assert.match(result.diagnosis ?? '', /garbage token was accepted \(204\)/);
+  });
+
+  it('UPGRADE-AUTH reports every kind of credential across 0.22→0.23 and 0.39→0.40', () => {
+    const result = verdictOf(healthy, 'UPGRADE-AUTH');
+    assert.equal(result.verdict, 'WARN', result.diagnosis);
+    for (const expected of [
+      'v0.22.55 → v0.23.12: admin password (made on v0.22.55): survived',
+      'v0.22.55 → v0.23.12: users token issued on v0.22.55: LOST (auth-refresh answered 401)',
+      'v0.22.55 → v0.23.12: admin UI sign-in from a fresh browser: survived',
+      'v0.39.11 → v0.40.4: users MFA requirement: survived',
+    ]) {
+      assert.ok(result.evidence.some((e) => e.startsWith(expected)), `missing "${expected}" in:\n${result.evidence.join('\n')}`);
+    }
+  });
+});
+
+describe('PocketBase: every check under the fault it guards against', () => {
+  for (const control of CONTROLS) {
+    it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
+      await assertControlFails(control, TARGET);
+    });
+  }
+});

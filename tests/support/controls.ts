@@ -1,0 +1,38 @@
+/**
+ * A negative control, as every target's control table uses it: run one check with one
+ * fault against the real stack; it must FAIL with the expected diagnosis, make the run exit
+ * non-zero, record the fault, and leak no secret even though it failed.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { CheckId } from '../../fixtures/catalog.ts';
+import type { Fault } from '../../fixtures/faults.ts';
+import { runConformance, verdictOf, type RunResult } from './conformance-run.ts';
+import { findSecrets, newLedger, readLedger } from './secret-scan.ts';
+
+export interface Control {
+  check: CheckId;
+  fault: Fault;
+  diagnosis: RegExp;
+}
+
+/** An expected-failures file with no entry: a control wants the raw verdict. */
+export const NO_EXPECTED_FAILURES = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-none-')), 'expected-failures.json');
+writeFileSync(NO_EXPECTED_FAILURES, '[]');
+
+export async function assertControlFails({ check, fault, diagnosis }: Control, env: Record<string, string> = {}): Promise<RunResult> {
+  const ledger = newLedger();
+  const run = await runConformance({
+    env: { ...env, AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES },
+    args: ['--grep', `@${check}`],
+  });
+  const result = verdictOf(run, check);
+  assert.equal(result.verdict, 'FAIL', `${check} under ${fault}: ${result.verdict} ${result.diagnosis ?? ''}`);
+  assert.match(result.diagnosis ?? '', diagnosis);
+  assert.notEqual(run.code, 0, 'a FAIL verdict must make the run exit non-zero');
+  assert.deepEqual(run.report?.faults, [fault], 'the verdict file records the injected fault');
+  assert.deepEqual(findSecrets(run.reportDir, readLedger(ledger)), [], 'a failing run (screenshot, page snapshot) leaks no secret');
+  return run;
+}
