@@ -4,11 +4,12 @@
  */
 import { EXIT, UsageError, type Command } from './command.ts';
 import { diff } from './commands/diff.ts';
+import { images } from './commands/images.ts';
 import { run } from './commands/run.ts';
 import { stability } from './commands/stability.ts';
 import { targets } from './commands/targets.ts';
 
-const COMMANDS: Command[] = [run, targets, diff, stability];
+const COMMANDS: Command[] = [run, targets, images, diff, stability];
 
 const USAGE = `usage: authconf COMMAND [options]      (authconf COMMAND --help for one command)
 
