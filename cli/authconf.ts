@@ -1,15 +1,19 @@
 /**
- * authconf's command line: one subcommand per module in cli/commands/. `authconf --help`
- * lists them, `authconf NAME --help` explains one.
+ * authconf's command line: one subcommand per module in cli/commands/, loaded only when
+ * called (diff and --help need no Docker or Testcontainers). `authconf --help` lists them,
+ * `authconf NAME --help` explains one.
  */
 import { EXIT, UsageError, type Command } from './command.ts';
-import { diff } from './commands/diff.ts';
-import { images } from './commands/images.ts';
-import { run } from './commands/run.ts';
-import { stability } from './commands/stability.ts';
-import { targets } from './commands/targets.ts';
 
-const COMMANDS: Command[] = [run, targets, images, diff, stability];
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'run', summary: 'a conformance run of one target and version (playwright test underneath)', load: async () => (await import('./commands/run.ts')).run },
+  { name: 'targets', summary: 'the targets, their versions and capabilities, and which checks run on each', load: async () => (await import('./commands/targets.ts')).targets },
+  { name: 'images', summary: 'build, list and prune the local images (recipes fingerprinted by label)', load: async () => (await import('./commands/images.ts')).images },
+  { name: 'matrix', summary: 'a target over versions / fault sets as cells, merged into one matrix (or merge verdict files)', load: async () => (await import('./commands/matrix.ts')).matrix },
+  { name: 'diff', summary: 'verdict changes between two runs (release gate: exit 1 on a new FAIL)', load: async () => (await import('./commands/diff.ts')).diff },
+  { name: 'stability', summary: 'verdict changes between the repetitions of one run (--repeat-each)', load: async () => (await import('./commands/stability.ts')).stability },
+  { name: 'repro', summary: 'scaffold a regression spec (specs/regressions/) from a bug report', load: async () => (await import('./commands/repro.ts')).repro },
+];
 
 const USAGE = `usage: authconf COMMAND [options]      (authconf COMMAND --help for one command)
 
@@ -32,16 +36,16 @@ async function main(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) throw new UsageError('authconf', `unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
-  return command.run(rest);
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) throw new UsageError('authconf', `unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  return (await entry.load()).run(rest);
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
-  const hint = error.command === 'authconf' ? 'authconf --help' : `authconf ${error.command} --help`;
+  const hint = error.command === 'authconf' ? 'authconf --help' : `authconf ${error.command.split(' ')[0]} --help`;
   process.stderr.write(`authconf${error.command === 'authconf' ? '' : ` ${error.command}`}: ${error.message}\n(see ${hint})\n`);
   process.exitCode = EXIT.usage;
 }

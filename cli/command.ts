@@ -16,9 +16,6 @@ export const EXIT = {
 } as const;
 
 export interface Command {
-  readonly name: string;
-  /** One line for `authconf --help`. */
-  readonly summary: string;
   /** The full `authconf NAME --help` text. */
   readonly help: string;
   run(args: string[]): Promise<number> | number;

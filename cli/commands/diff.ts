@@ -3,8 +3,6 @@ import { EXIT, parseOptions, UsageError, type Command } from '../command.ts';
 import { readVerdictFile } from '../verdict-files.ts';
 
 export const diff: Command = {
-  name: 'diff',
-  summary: 'verdict changes between two runs (release gate: exit 1 on a new FAIL)',
   help: `usage: authconf diff BEFORE.json AFTER.json
 
 Lists the verdict changes between two verdict files (conformance.json of two runs, e.g.

@@ -88,8 +88,6 @@ async function classified(): Promise<{ image: LocalImage; status: Status; usedBy
 }
 
 export const images: Command = {
-  name: 'images',
-  summary: 'build, list and prune the local images (recipes fingerprinted by label)',
   help: HELP,
   run([action, ...rest]) {
     if (action === undefined) throw new UsageError('images', 'images needs an action: build, list or prune');

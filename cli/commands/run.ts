@@ -3,8 +3,6 @@ import { PLAYWRIGHT_CONFIG, playwright } from '../playwright.ts';
 import { SETTING_OPTIONS, SETTINGS_HELP, settingsEnv, validatedConfig } from '../settings.ts';
 
 export const run: Command = {
-  name: 'run',
-  summary: 'a conformance run of one target and version (playwright test underneath)',
   help: `usage: authconf run [options] [-- PLAYWRIGHT-ARGS...]
 
 Validates the settings against the target's profile, then runs \`playwright test\` with them.

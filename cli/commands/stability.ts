@@ -3,8 +3,6 @@ import { EXIT, parseOptions, UsageError, type Command } from '../command.ts';
 import { readVerdictFile } from '../verdict-files.ts';
 
 export const stability: Command = {
-  name: 'stability',
-  summary: 'verdict changes between the repetitions of one run (--repeat-each)',
   help: `usage: authconf stability RUN.json
 
 After \`authconf run -- --repeat-each=20\`: each check's verdicts over the repetitions.

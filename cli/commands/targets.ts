@@ -4,8 +4,6 @@ import { targetProfiles } from '../../fixtures/targets/profiles.ts';
 import { parseOptions, printHelp, UsageError, type Command } from '../command.ts';
 
 export const targets: Command = {
-  name: 'targets',
-  summary: 'the targets, their versions and capabilities, and which checks run on each',
   help: `usage: authconf targets [ID...] [--json]
 
 Every registered target (fixtures/targets/profiles.ts): default and supported versions,

@@ -1,0 +1,2 @@
+import type { Command } from '../command.ts';
+export const repro: Command = { help: '', run: () => 0 };
