@@ -8,7 +8,7 @@ import path from 'node:path';
 import { stderrProgress } from '../../containers/images/progress.ts';
 import { runLabel, type RunConfig } from '../../fixtures/config.ts';
 import { resolveImages } from '../../fixtures/images.ts';
-import { conformanceSchema, VERDICTS, type ConformanceReport } from '../../fixtures/verdicts/schema.ts';
+import { conformanceReportOf, conformanceSchema, summaryText, type ConformanceReport } from '../../fixtures/verdicts/schema.ts';
 import type { MatrixCell } from '../../fixtures/verdicts/matrix-file.ts';
 import { PLAYWRIGHT_CONFIG, playwright } from '../playwright.ts';
 
@@ -58,12 +58,13 @@ async function runCell({ config, env }: CellPlan, { outDir, playwrightArgs }: Ce
   const report = readCellReport(verdictFile);
   const seconds = Math.round((Date.now() - started) / 1000);
   if (report) {
-    say(`cell ${id}: exit ${exitCode} — ${summaryOf(report)} (${seconds} s)`);
+    say(`cell ${id}: exit ${exitCode} — ${summaryText(report.summary)} (${seconds} s)`);
     return { id, report, verdictFile, exitCode };
   }
   const tail = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-8).join('\n    ') : '';
+  // Its column then reads "not part of this run" for every check.
   say(`cell ${id}: exit ${exitCode}, no verdict file (${seconds} s); last output:\n    ${tail}`);
-  return { id, report: emptyReport(config), exitCode };
+  return { id, report: conformanceReportOf(config, []), exitCode };
 }
 
 /**
@@ -79,7 +80,7 @@ export async function prepareImages(plans: CellPlan[]): Promise<{ ready: CellPla
       ready.push(plan);
     } catch (error) {
       say(`cell ${cellId(plan.config)}: its images are not available: ${(error as Error).message}`);
-      failed.push({ id: cellId(plan.config), report: emptyReport(plan.config), exitCode: 1 });
+      failed.push({ id: cellId(plan.config), report: conformanceReportOf(plan.config, []), exitCode: 1 });
     }
   }
   return { ready, failed };
@@ -107,20 +108,3 @@ function readCellReport(file: string): ConformanceReport | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The column of a cell that wrote no verdicts: every check "not part of this run". */
-function emptyReport(config: RunConfig): ConformanceReport {
-  return {
-    schemaVersion: 1,
-    htmlReport: 'html/index.html',
-    generatedAt: new Date().toISOString(),
-    target: { id: config.target, version: config.targetVersion },
-    imageMode: config.imageMode,
-    faults: [...config.faults],
-    summary: Object.fromEntries(VERDICTS.map((v) => [v, 0])) as ConformanceReport['summary'],
-    checks: [],
-  };
-}
-
-function summaryOf(report: ConformanceReport): string {
-  return VERDICTS.filter((v) => report.summary[v]).map((v) => `${report.summary[v]} ${v}`).join(', ') || 'no checks ran';
-}
