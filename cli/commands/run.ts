@@ -19,8 +19,8 @@ examples:
   authconf run --target goatcounter --version v2.7.0
   authconf run --grep @LOGOUT-REPLAY --faults logout-skipped -- --retries=0
 
-exit codes (Playwright's): 0 every check PASS/WARN/SKIP/EXPECTED-FAIL · 1 a check FAILed ·
-2 bad arguments or settings (nothing started) · 3 Docker engine unreachable`,
+exit codes: 0 every check PASS/WARN/SKIP/EXPECTED-FAIL · 1 a check FAILed · 2 bad arguments or
+settings (nothing started) · 3 Docker engine unreachable (Playwright's exit code, passed on)`,
 
   async run(args) {
     const { values, passthrough } = parseOptions('run', args, {
