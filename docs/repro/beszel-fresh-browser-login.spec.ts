@@ -1,6 +1,6 @@
 /**
- * Bug report (Beszel on PocketBase, version v0.23.0): after the upgrade a new browser cannot sign
- * in while an existing session lives.
+ * Bug report (Beszel (auth core: PocketBase), version v0.23.0): after the upgrade a new browser
+ * cannot sign in while an existing session lives.
  * Reported: after upgrading to PocketBase 0.23, auth-refresh answered 400 and /api/realtime 403.
  *
  * Expected: a second browser and a private window sign in; the first session keeps working
@@ -11,8 +11,8 @@
  *   3. sign in from a private window while the first session lives; both work
  * Related checks: SESS-PARALLEL (v5.0.0-7.2.4).
  *
- * Beszel on PocketBase is not an authconf target yet: the spec runs on every target that has what
- * it needs.
+ * Beszel (auth core: PocketBase) is not an authconf target yet: the spec runs on every target that
+ * has what it needs.
  *
  * Scaffolded by `authconf repro`: where the bug is present it FAILs, where it is fixed it passes;
  * a target without the capabilities it needs SKIPs it with the reason.
@@ -22,7 +22,7 @@ import { expect, test } from '../../fixtures/index.ts';
 
 requireCapabilities('password-login');
 
-test('Beszel on PocketBase: after the upgrade a new browser cannot sign in while an existing session lives', { tag: '@regression', annotation: [{ type: 'related-check', description: 'SESS-PARALLEL' }, { type: 'issue', description: 'after upgrading to PocketBase 0.23, auth-refresh answered 400 and /api/realtime 403' }] }, async ({ page, target, account, freshContext }) => {
+test('Beszel (auth core: PocketBase): after the upgrade a new browser cannot sign in while an existing session lives', { tag: '@regression', annotation: [{ type: 'related-check', description: 'SESS-PARALLEL' }, { type: 'issue', description: 'after upgrading to PocketBase 0.23, auth-refresh answered 400 and /api/realtime 403' }] }, async ({ page, target, account, freshContext }) => {
   // sign in with the password; the app shows a page that needs a session
   await target.submitSignIn(page, account);
   expect(await target.isSignedIn(page), 'the account signs in with its password').toBe(true);
