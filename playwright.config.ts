@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { ConfigError, runConfig } from './fixtures/config.ts';
+import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
 
 // Ryuk (Testcontainers' reaper) cannot be pulled offline; authconf removes what it creates.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -41,12 +41,15 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   globalSetup: './fixtures/global-setup.ts',
   globalTeardown: './fixtures/global-teardown.ts',
+  // Which target, version and faults: tells the runs apart once merge-reports joins them.
+  tag: `@${runLabel(config)}`,
   reporter: [
     ['list'],
     ['html', { outputFolder: path.join(config.reportDir, 'html'), open: 'never' }],
     ['json', { outputFile: path.join(config.reportDir, 'results.json') }],
     ['junit', { outputFile: path.join(config.reportDir, 'junit.xml') }],
     ['./fixtures/verdicts/reporter.ts'],
+    ...(config.blobReport ? [['blob', { outputDir: path.join(config.reportDir, 'blob') }] as const] : []),
   ],
   use: {
     screenshot: 'only-on-failure',

@@ -1,81 +1,51 @@
 /**
- * authconf's command line for verdict files.
- *
- *   authconf diff BEFORE.json AFTER.json     changes between two runs; exit 1 on a new FAIL
- *   authconf matrix OUT.html RUN.json...      one matrix page over several runs
- *   authconf stability RUN.json               verdict changes between repetitions (--repeat-each)
- *
- * Exit codes: 0 fine, 1 a new FAIL (diff) or a flaky check (stability), 2 bad arguments or
- * unreadable input.
+ * authconf's command line: one subcommand per module in cli/commands/, loaded only when
+ * called (diff and --help need no Docker or Testcontainers). `authconf --help` lists them,
+ * `authconf NAME --help` explains one.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { diffReports, formatDiff } from '../fixtures/verdicts/diff.ts';
-import { renderMatrix } from '../fixtures/verdicts/matrix-html.ts';
-import { formatStability, isFlaky, stabilityOf } from '../fixtures/verdicts/stability.ts';
-import { conformanceSchema, type ConformanceReport } from '../fixtures/verdicts/schema.ts';
+import { EXIT, UsageError, type Command } from './command.ts';
 
-const USAGE = `usage:
-  authconf diff BEFORE.json AFTER.json   list new failures, fixes and changed verdicts; exit 1 on a new FAIL
-  authconf matrix OUT.html RUN.json...   render one conformance matrix over several verdict files
-  authconf stability RUN.json            after --repeat-each=N: checks whose verdict changed between repetitions; exit 1 if any`;
+const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[] = [
+  { name: 'run', summary: 'a conformance run of one target and version (playwright test underneath)', load: async () => (await import('./commands/run.ts')).run },
+  { name: 'targets', summary: 'the targets, their versions and capabilities, and which checks run on each', load: async () => (await import('./commands/targets.ts')).targets },
+  { name: 'images', summary: 'build, list and prune the local images (recipes fingerprinted by label)', load: async () => (await import('./commands/images.ts')).images },
+  { name: 'matrix', summary: 'a target over versions / fault sets as cells, merged into one matrix (or merge verdict files)', load: async () => (await import('./commands/matrix.ts')).matrix },
+  { name: 'diff', summary: 'verdict changes between two runs (release gate: exit 1 on a new FAIL)', load: async () => (await import('./commands/diff.ts')).diff },
+  { name: 'stability', summary: 'verdict changes between the repetitions of one run (--repeat-each)', load: async () => (await import('./commands/stability.ts')).stability },
+  { name: 'repro', summary: 'scaffold a regression spec (specs/regressions/) from a bug report', load: async () => (await import('./commands/repro.ts')).repro },
+];
 
-class UsageError extends Error {}
+const USAGE = `usage: authconf COMMAND [options]      (authconf COMMAND --help for one command)
 
-function readReport(file: string): ConformanceReport {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read verdict file ${file}: ${(error as Error).message}`);
+commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+exit codes:
+  0  fine (no FAIL, no new FAIL, no flaky check)
+  1  a check FAILed · diff: a new FAIL · stability: a flaky check · matrix: a cell did not pass
+  2  bad arguments or unreadable input (the message names it; nothing was started)
+  3  Docker engine unreachable`;
+
+async function main(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return EXIT.usage;
   }
-  const parsed = conformanceSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`${file} is not a conformance verdict file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
-  return parsed.data;
-}
-
-function main(args: string[]): number {
-  const [command, ...rest] = args;
-  switch (command) {
-    case 'diff': {
-      if (rest.length !== 2) throw new UsageError('diff takes exactly two verdict files');
-      const [before, after] = rest.map(readReport) as [ConformanceReport, ConformanceReport];
-      const changes = diffReports(before, after);
-      process.stdout.write(`${formatDiff(before, after, changes)}\n`);
-      return changes.some((c) => c.kind === 'new-failure') ? 1 : 0;
-    }
-    case 'matrix': {
-      const [out, ...files] = rest;
-      if (!out?.endsWith('.html') || files.length === 0) throw new UsageError('matrix takes OUT.html and at least one verdict file');
-      const columns = files.map((file) => {
-        const report = readReport(file);
-        return { report, htmlReportHref: path.relative(path.dirname(path.resolve(out)), path.resolve(path.dirname(file), report.htmlReport)) };
-      });
-      writeFileSync(out, renderMatrix(columns));
-      process.stdout.write(`matrix of ${files.length} run(s) → ${out}\n`);
-      return 0;
-    }
-    case 'stability': {
-      if (rest.length !== 1) throw new UsageError('stability takes one verdict file (of a run with --repeat-each)');
-      const entries = stabilityOf(readReport(rest[0]!));
-      const flaky = entries.filter(isFlaky);
-      process.stdout.write(`${formatStability(entries)}\n${flaky.length ? `${flaky.length} flaky check(s)` : 'every check gave the same verdict in every repetition'}\n`);
-      return flaky.length ? 1 : 0;
-    }
-    case '--help':
-    case 'help':
-    case undefined:
-      process.stdout.write(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
-    default:
-      throw new UsageError(`unknown command '${command}'`);
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.ok;
   }
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) throw new UsageError('authconf', `unknown command '${name}'; commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
+  return (await entry.load()).run(rest);
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
-  process.stderr.write(`authconf: ${error.message}\n${USAGE}\n`);
-  process.exitCode = 2;
+  const hint = error.command === 'authconf' ? 'authconf --help' : `authconf ${error.command.split(' ')[0]} --help`;
+  process.stderr.write(`authconf${error.command === 'authconf' ? '' : ` ${error.command}`}: ${error.message}\n(see ${hint})\n`);
+  process.exitCode = EXIT.usage;
 }

@@ -1,9 +1,10 @@
-/** Runs `authconf` (cli/authconf.ts) as a user would, returning exit code and output. */
+/** Runs the `authconf` executable (bin/authconf.mjs, as package.json's bin) as a user would. */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './conformance-run.ts';
+import { cleanEnv, ROOT } from './conformance-run.ts';
 
-export function authconf(...args: string[]): { code: number | null; output: string } {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/authconf.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
-  return { code: run.status, output: `${run.stdout}${run.stderr}` };
+export function authconf(...args: string[]): { code: number | null; output: string; stdout: string } {
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/authconf.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', env: cleanEnv() });
+  return { code: run.status, output: `${run.stdout}${run.stderr}`, stdout: run.stdout };
 }
+

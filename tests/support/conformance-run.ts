@@ -59,7 +59,7 @@ export function runConformance(options: RunOptions = {}): Promise<RunResult> {
 }
 
 /** The environment without AUTHCONF_* settings of the developer's shell, so runs are reproducible. */
-function cleanEnv(): NodeJS.ProcessEnv {
+export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AUTHCONF_') || k === 'AUTHCONF_CACHE' || k === 'AUTHCONF_CHROMIUM'));
 }
 

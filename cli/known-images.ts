@@ -1,0 +1,36 @@
+/**
+ * What every registered target's recipes would build today (each supported version, healthy
+ * and with each fault that adds a service), so `images list/prune` can tell a current local
+ * image from a stale one. New targets appear here by registering, without CLI changes.
+ */
+import { parseConfig } from '../fixtures/config.ts';
+import { FAULTS } from '../fixtures/faults.ts';
+import { targets } from '../fixtures/targets/index.ts';
+import type { TargetId } from '../fixtures/targets/profiles.ts';
+import { fingerprintOf, type ImageRecipe } from '../containers/images/recipe.ts';
+
+export interface KnownImage {
+  fingerprint: string;
+  /** `target version` pairs whose stack runs it. */
+  usedBy: Set<string>;
+}
+
+export function knownImages(): Map<string, KnownImage> {
+  const known = new Map<string, KnownImage>();
+  const add = (recipe: ImageRecipe, user: string) => {
+    const entry = known.get(recipe.localRef) ?? { fingerprint: fingerprintOf(recipe), usedBy: new Set<string>() };
+    entry.usedBy.add(user);
+    known.set(recipe.localRef, entry);
+    recipe.dependsOn.forEach((base) => add(base, user));
+  };
+  const mailpit = process.env.AUTHCONF_MAILPIT_VERSION;
+  for (const [id, definition] of Object.entries(targets) as [TargetId, (typeof targets)[TargetId]][]) {
+    for (const version of definition.profile.versions.supported) {
+      for (const faults of ['', ...FAULTS]) {
+        const config = parseConfig({ AUTHCONF_TARGET: id, AUTHCONF_TARGET_VERSION: version, AUTHCONF_FAULTS: faults, ...(mailpit ? { AUTHCONF_MAILPIT_VERSION: mailpit } : {}) });
+        Object.values(definition.images(config)).forEach((recipe) => add(recipe, `${id} ${version}`));
+      }
+    }
+  }
+  return known;
+}
