@@ -109,7 +109,9 @@ export class NginxContainer extends LoopbackContainer {
       ...proxyTo(options.upstream),
       '  }',
       '  location @unauthenticated {',
-      ...(background.length ? ['    if ($authconf_background) { return 401; }'] : []),
+      // The same answer oauth2-proxy gives its own API routes (JSON `{}`), so a check sees one
+      // behaviour whichever of the two fronts the stack uses.
+      ...(background.length ? ['    default_type application/json;', "    if ($authconf_background) { return 401 '{}'; }"] : []),
       // The original URI unescaped, as the documented examples do: fine for path-only URIs.
       '    return 302 /oauth2/start?rd=$request_uri;',
       '  }',

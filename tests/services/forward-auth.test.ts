@@ -23,7 +23,7 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 /** What Chromium sends on a top-level navigation. */
 const NAVIGATION = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
-/** What Actual's web worker sends on a sync (fetch from a worker; token in a header). */
+/** What Actual 26.9.0's web worker sends on a sync, as Chromium showed it (docs/targets/actual.md). */
 const SYNC_FETCH = { 'sec-fetch-mode': 'cors', 'sec-fetch-dest': 'empty', 'content-type': 'application/actual-sync', 'x-actual-token': 'expired-session' };
 
 interface RawRequest {
@@ -138,6 +138,8 @@ describe('forward auth: nginx auth_request + oauth2-proxy v7.15.6 in front of Ac
   it('background-401 front: background requests get 401, navigation still gets the redirect', async () => {
     const sync = await request('background-401', '/sync/sync', { method: 'POST', headers: SYNC_FETCH, body: new Uint8Array([1]) });
     assert.equal(sync.status, 401);
+    // As oauth2-proxy answers its own API routes.
+    assert.equal(sync.headers.get('content-type'), 'application/json');
     const json = await request('background-401', '/account/validate', { headers: { accept: 'application/json' } });
     assert.equal(json.status, 401);
     const xhr = await request('background-401', '/account/validate', { headers: { 'x-requested-with': 'XMLHttpRequest' } });
