@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runStreaming, type Progress } from './progress.ts';
+import { RECIPE_LABEL, type ImageRecipe } from './recipe.ts';
 
 export async function buildInScratchContext(
   ref: string,
@@ -19,4 +20,39 @@ export async function buildInScratchContext(
   } finally {
     await rm(context, { recursive: true, force: true });
   }
+}
+
+export interface VersionedImageSpec {
+  /** Short name, used in the local image reference. */
+  name: string;
+  version: string;
+  upstreamRef: string;
+  /** Dockerfile lines after FROM and COPY: ENV, USER, EXPOSE, ENTRYPOINT ... */
+  contract: string[];
+}
+
+/**
+ * A recipe for `authconf-local/NAME:VERSION`: FROM `base`, one COPY of what `prepare` put
+ * into the build context, then the upstream contract.
+ */
+export function versionedImage(
+  spec: VersionedImageSpec,
+  base: ImageRecipe,
+  copy: string,
+  prepare: (context: string, progress: Progress) => Promise<void>,
+): ImageRecipe {
+  const dockerfile = (fingerprint: string) =>
+    [`FROM ${base.localRef}`, copy, ...spec.contract, `LABEL ${RECIPE_LABEL}=${fingerprint} org.opencontainers.image.version=${spec.version}`].join('\n');
+  return {
+    localRef: `authconf-local/${spec.name}:${spec.version}`,
+    upstreamRef: spec.upstreamRef,
+    dependsOn: [base],
+    definition: JSON.stringify({ spec, dockerfile: dockerfile('') }),
+    async build(progress: Progress, fingerprint: string) {
+      await buildInScratchContext(this.localRef, progress, async (context) => {
+        await prepare(context, progress);
+        return dockerfile(fingerprint);
+      });
+    },
+  };
 }
