@@ -74,7 +74,9 @@ export class KeycloakContainer extends LoopbackContainer {
 
   constructor(image: string) {
     super(image);
-    this.withEnvironment({ ...BUILD_OPTIONS })
+    // Dev mode listens on localhost unless Quarkus believes it runs in a container, which it
+    // does not conclude here (cgroup v2): published ports then get an empty reply.
+    this.withEnvironment({ ...BUILD_OPTIONS, KC_HTTP_HOST: '0.0.0.0' })
       .withCommand(['start-dev', '--import-realm'])
       // A JVM start with schema creation and realm import: a minute or more on 2 busy cores.
       .withStartupTimeout(300_000);
