@@ -52,3 +52,25 @@ export async function buildInScratchContext(
     await rm(context, { recursive: true, force: true });
   }
 }
+
+export interface VersionedImageSpec {
+  /** Short name, used in the local image reference. */
+  name: string;
+  version: string;
+  upstreamRef: string;
+  /** Dockerfile lines after FROM and COPY: ENV, USER, EXPOSE, ENTRYPOINT ... */
+  contract: string[];
+}
+
+/**
+ * A recipe for `authconf-local/NAME:VERSION`: FROM `base`, one COPY of what `prepare` put
+ * into the build context, then the upstream contract.
+ */
+export function versionedImage(
+  spec: VersionedImageSpec,
+  base: ImageRecipe,
+  copy: string,
+  prepare: (context: string, progress: Progress) => Promise<void>,
+): ImageRecipe {
+  return scratchContextImage({ spec, base, lines: [copy, ...spec.contract], prepare });
+}

@@ -13,16 +13,13 @@ import { readdir, rename } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { debianBase } from './debian-base.ts';
-import { scratchContextImage } from './docker-build.ts';
+import { versionedImage, type VersionedImageSpec } from './docker-build.ts';
 import type { ImageRecipe } from './recipe.ts';
 import { runStreaming, type Progress } from './progress.ts';
 
 const exec = promisify(execFile);
 
-export interface GoServiceSpec {
-  /** Short name, used in the local image reference. */
-  name: string;
-  version: string;
+export interface GoServiceSpec extends VersionedImageSpec {
   /** Go module path, e.g. `zgo.at/goatcounter/v2`. */
   goModule: string;
   /** Package of the command inside the module, e.g. `./cmd/goatcounter` (`.` for the root). */
@@ -33,9 +30,6 @@ export interface GoServiceSpec {
   binaryPath: string;
   /** Needs cgo (e.g. a C SQLite driver); the binary then links the base's glibc. */
   cgo: boolean;
-  upstreamRef: string;
-  /** Dockerfile lines after FROM and COPY: EXPOSE, ENV, VOLUME, WORKDIR, ENTRYPOINT, CMD. */
-  contract: string[];
 }
 
 async function downloadModule(spec: GoServiceSpec, progress: Progress): Promise<string> {
@@ -55,22 +49,17 @@ async function downloadModule(spec: GoServiceSpec, progress: Progress): Promise<
 }
 
 export function goServiceImage(spec: GoServiceSpec, base: ImageRecipe = debianBase()): ImageRecipe {
-  return scratchContextImage({
-    spec,
-    base,
-    lines: [`COPY bin/ ${path.posix.dirname(spec.binaryPath)}/`, ...spec.contract],
-    async prepare(context, progress) {
-      const bin = path.join(context, 'bin');
-      const moduleDir = await downloadModule(spec, progress);
-      progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
-      await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
-        cwd: moduleDir,
-        env: { ...process.env, GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
-      });
-      const [built] = await readdir(bin);
-      if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);
-      const wanted = path.posix.basename(spec.binaryPath);
-      if (built !== wanted) await rename(path.join(bin, built), path.join(bin, wanted));
-    },
+  return versionedImage(spec, base, `COPY bin/ ${path.posix.dirname(spec.binaryPath)}/`, async (context, progress) => {
+    const bin = path.join(context, 'bin');
+    const moduleDir = await downloadModule(spec, progress);
+    progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
+    await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
+      cwd: moduleDir,
+      env: { ...process.env, GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
+    });
+    const [built] = await readdir(bin);
+    if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);
+    const wanted = path.posix.basename(spec.binaryPath);
+    if (built !== wanted) await rename(path.join(bin, built), path.join(bin, wanted));
   });
 }
