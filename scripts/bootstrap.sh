@@ -87,6 +87,8 @@ ensure_host_tools() {
   apt_install chromium fonts-liberation debootstrap ca-certificates
   [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
   command -v go >/dev/null 2>&1 || die "Go toolchain missing: local images build Go services with 'go install'"
+  # Keycloak's local image: its server distribution comes from Maven Central through mvn (Debian's maven brings a JRE).
+  command -v mvn >/dev/null 2>&1 || apt_install maven
 }
 
 export_runtime_env() {

@@ -21,6 +21,11 @@ export function hostDebianSuite(): string {
   return /^VERSION_CODENAME=(\w+)/m.exec(osRelease)?.[1] ?? 'bookworm';
 }
 
+/**
+ * A suite other than the host's (e.g. trixie for a newer JRE) is bootstrapped from the
+ * mirror apt uses for the host's suite when no source names it: a Debian archive serves
+ * every suite.
+ */
 export function debianBase(suite = hostDebianSuite()): ImageRecipe {
   return {
     localRef: `authconf-local/debian:${suite}`,
@@ -28,7 +33,7 @@ export function debianBase(suite = hostDebianSuite()): ImageRecipe {
     dependsOn: [],
     definition: JSON.stringify({ suite, variant: 'minbase', EXTRA_PACKAGES }),
     async build(progress: Progress, fingerprint: string) {
-      const mirror = await aptMirrorFor(suite);
+      const mirror = await aptMirrorFor(suite).catch(() => aptMirrorFor(hostDebianSuite()));
       const work = await mkdtemp(path.join(tmpdir(), 'authconf-debootstrap-'));
       const rootfs = path.join(work, 'rootfs');
       try {

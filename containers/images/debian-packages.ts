@@ -17,11 +17,16 @@ export interface DebianPackageSpec {
   contract: string[];
 }
 
+/** The Dockerfile line that installs Debian packages from the base's own apt sources. */
+export function aptInstall(packages: string[]): string {
+  return `RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${packages.join(' ')} && rm -rf /var/lib/apt/lists/*`;
+}
+
 export function debianPackageImage(spec: DebianPackageSpec, base: ImageRecipe = debianBase()): ImageRecipe {
   const dockerfile = (fingerprint: string) =>
     [
       `FROM ${base.localRef}`,
-      `RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${spec.packages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+      aptInstall(spec.packages),
       ...spec.contract,
       `LABEL ${RECIPE_LABEL}=${fingerprint}`,
     ].join('\n');

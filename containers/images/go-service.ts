@@ -13,16 +13,13 @@ import { readdir, rename } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { debianBase } from './debian-base.ts';
-import { buildInScratchContext } from './docker-build.ts';
-import { RECIPE_LABEL, type ImageRecipe } from './recipe.ts';
+import { versionedImage, type VersionedImageSpec } from './docker-build.ts';
+import type { ImageRecipe } from './recipe.ts';
 import { runStreaming, type Progress } from './progress.ts';
 
 const exec = promisify(execFile);
 
-export interface GoServiceSpec {
-  /** Short name, used in the local image reference. */
-  name: string;
-  version: string;
+export interface GoServiceSpec extends VersionedImageSpec {
   /** Go module path, e.g. `zgo.at/goatcounter/v2`. */
   goModule: string;
   /** Package of the command inside the module, e.g. `./cmd/goatcounter` (`.` for the root). */
@@ -35,9 +32,6 @@ export interface GoServiceSpec {
   cgo: boolean;
   /** A newer Go than the machine's, when the module's go.mod asks for one (fetched by the go command). */
   toolchain?: string;
-  upstreamRef: string;
-  /** Dockerfile lines after FROM and COPY: EXPOSE, ENV, VOLUME, WORKDIR, ENTRYPOINT, CMD. */
-  contract: string[];
 }
 
 function toolchainEnv(spec: GoServiceSpec): Record<string, string> {
@@ -61,33 +55,17 @@ async function downloadModule(spec: GoServiceSpec, progress: Progress): Promise<
 }
 
 export function goServiceImage(spec: GoServiceSpec, base: ImageRecipe = debianBase()): ImageRecipe {
-  const dockerfile = (fingerprint: string) =>
-    [
-      `FROM ${base.localRef}`,
-      `COPY bin/ ${path.posix.dirname(spec.binaryPath)}/`,
-      ...spec.contract,
-      `LABEL ${RECIPE_LABEL}=${fingerprint} org.opencontainers.image.version=${spec.version}`,
-    ].join('\n');
-  return {
-    localRef: `authconf-local/${spec.name}:${spec.version}`,
-    upstreamRef: spec.upstreamRef,
-    dependsOn: [base],
-    definition: JSON.stringify({ spec, dockerfile: dockerfile('') }),
-    async build(progress: Progress, fingerprint: string) {
-      await buildInScratchContext(this.localRef, progress, async (context) => {
-        const bin = path.join(context, 'bin');
-        const moduleDir = await downloadModule(spec, progress);
-        progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
-        await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
-          cwd: moduleDir,
-          env: { ...process.env, ...toolchainEnv(spec), GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
-        });
-        const [built] = await readdir(bin);
-        if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);
-        const wanted = path.posix.basename(spec.binaryPath);
-        if (built !== wanted) await rename(path.join(bin, built), path.join(bin, wanted));
-        return dockerfile(fingerprint);
-      });
-    },
-  };
+  return versionedImage(spec, base, `COPY bin/ ${path.posix.dirname(spec.binaryPath)}/`, async (context, progress) => {
+    const bin = path.join(context, 'bin');
+    const moduleDir = await downloadModule(spec, progress);
+    progress(`go install ${spec.command} in ${spec.goModule}@${spec.version} (cgo ${spec.cgo ? 'on' : 'off'}; a first build takes minutes)`);
+    await runStreaming('go', ['install', '-trimpath', ...(spec.buildFlags ?? []), spec.command], progress, {
+      cwd: moduleDir,
+      env: { ...process.env, ...toolchainEnv(spec), GOBIN: bin, CGO_ENABLED: spec.cgo ? '1' : '0', GOFLAGS: '-mod=readonly' },
+    });
+    const [built] = await readdir(bin);
+    if (!built) throw new Error(`go install ${spec.command} in ${spec.goModule} produced no binary`);
+    const wanted = path.posix.basename(spec.binaryPath);
+    if (built !== wanted) await rename(path.join(bin, built), path.join(bin, wanted));
+  });
 }

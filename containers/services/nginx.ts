@@ -1,6 +1,8 @@
 /**
- * nginx as a reverse proxy in front of an app (Debian's package; upstream `nginx` image
- * contract: config in /etc/nginx/conf.d, logs to stdout/stderr, `nginx -g 'daemon off;'`).
+ * nginx in front of an app (Debian's package; upstream `nginx` image contract: config in
+ * /etc/nginx/conf.d, logs to stdout/stderr, `nginx -g 'daemon off;'`): a plain reverse proxy
+ * (which faults can make misbehave), or a forward-auth front that asks oauth2-proxy about
+ * every request with `auth_request`.
  */
 import { Wait } from 'testcontainers';
 import { debianPackageImage } from '../images/debian-packages.ts';
@@ -36,6 +38,29 @@ export interface ReverseProxyOptions {
   failPostsStatus?: number;
 }
 
+/**
+ * What a request without a valid proxy session gets.
+ * - `redirect`: the classic documented setup — every request, XHR/fetch included, gets a 302
+ *   to `/oauth2/start?rd=<original URI>`, which sends it on to the IdP (cross-origin). This is
+ *   what our Actual-behind-Authentik case met.
+ * - `background-401`: navigations still get the 302; requests that are not navigations get
+ *   a 401 the app can act on.
+ */
+export type UnauthenticatedAnswer = 'redirect' | 'background-401';
+
+export interface ForwardAuthOptions {
+  /** The protected app, e.g. `http://app.actual.localhost:5006`. */
+  upstream: string;
+  /** oauth2-proxy (auth-only mode), e.g. `http://auth.localhost:4180`. */
+  authProxy: string;
+  unauthenticated: UnauthenticatedAnswer;
+  /**
+   * With `background-401`: paths (a regular expression over the URI) that get the 401 even
+   * without the request headers that mark background requests.
+   */
+  apiPaths?: string;
+}
+
 export class NginxContainer extends LoopbackContainer {
   constructor(image: string) {
     super(image);
@@ -43,18 +68,87 @@ export class NginxContainer extends LoopbackContainer {
   }
 
   withReverseProxy(port: number, options: ReverseProxyOptions): this {
-    const proxy = [
-      `    proxy_pass ${options.upstream};`,
-      '    proxy_set_header Host $http_host;',
-      '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
-      ...(options.cookieFlags ? [`    proxy_cookie_flags ${options.cookieFlags};`] : []),
-    ];
+    const proxy = proxyTo(options.upstream, options.cookieFlags);
     const failing = options.failPostsMatching
       ? [`  location ~ ${options.failPostsMatching} {`, `    if ($request_method = POST) { return ${options.failPostsStatus ?? 500}; }`, ...proxy, '  }']
       : [];
-    const config = ['server {', `  listen ${port};`, ...failing, '  location / {', ...proxy, '  }', '}'].join('\n');
-    return this.withCopyContentToContainer([{ content: config, target: '/etc/nginx/conf.d/default.conf' }])
+    return this.withServer(port, ['server {', `  listen ${port};`, ...failing, '  location / {', ...proxy, '  }', '}']);
+  }
+
+  /**
+   * Every request to the app first goes to oauth2-proxy's `/oauth2/auth` (202 lets it
+   * through, 401 sends it to sign-in); `/oauth2/*` (start, callback, sign_out) is
+   * oauth2-proxy itself, under the app's own host so its cookie is the app's.
+   */
+  withForwardAuth(port: number, options: ForwardAuthOptions): this {
+    const toAuthProxy = [`    proxy_pass ${options.authProxy};`, '    proxy_set_header Host $http_host;', '    proxy_set_header X-Forwarded-Proto $scheme;', '    proxy_set_header X-Forwarded-Host $http_host;', '    proxy_set_header X-Real-IP $remote_addr;'];
+    const background = options.unauthenticated === 'background-401' ? backgroundRequestMaps(options.apiPaths) : [];
+    return this.withServer(port, [
+      ...background,
+      'server {',
+      `  listen ${port};`,
+      // A relative Location stays on whatever host:port the browser used.
+      '  absolute_redirect off;',
+      '  location /oauth2/ {',
+      ...toAuthProxy,
+      '  }',
+      '  location = /oauth2/auth {',
+      ...toAuthProxy,
+      '    proxy_set_header X-Forwarded-Uri $request_uri;',
+      '    proxy_pass_request_body off;',
+      '    proxy_set_header Content-Length "";',
+      '  }',
+      '  location / {',
+      '    auth_request /oauth2/auth;',
+      '    error_page 401 = @unauthenticated;',
+      // A refreshed session cookie comes back on the auth subrequest; the browser must get it.
+      '    auth_request_set $auth_cookie $upstream_http_set_cookie;',
+      '    add_header Set-Cookie $auth_cookie;',
+      '    auth_request_set $auth_user $upstream_http_x_auth_request_user;',
+      '    auth_request_set $auth_email $upstream_http_x_auth_request_email;',
+      '    proxy_set_header X-Auth-Request-User $auth_user;',
+      '    proxy_set_header X-Auth-Request-Email $auth_email;',
+      ...proxyTo(options.upstream),
+      '  }',
+      '  location @unauthenticated {',
+      // The same answer oauth2-proxy gives its own API routes (JSON `{}`), so a check sees one
+      // behaviour whichever of the two fronts the stack uses.
+      ...(background.length ? ['    default_type application/json;', "    if ($authconf_background) { return 401 '{}'; }"] : []),
+      // The original URI unescaped, as the documented examples do: fine for path-only URIs.
+      '    return 302 /oauth2/start?rd=$request_uri;',
+      '  }',
+      '}',
+    ]);
+  }
+
+  private withServer(port: number, config: string[]): this {
+    return this.withCopyContentToContainer([{ content: config.join('\n'), target: '/etc/nginx/conf.d/default.conf' }])
       .withLoopbackPort(port)
       .withWaitStrategy(Wait.forListeningPorts());
   }
+}
+
+function proxyTo(upstream: string, cookieFlags?: string): string[] {
+  return [
+    `    proxy_pass ${upstream};`,
+    '    proxy_set_header Host $http_host;',
+    '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+    ...(cookieFlags ? [`    proxy_cookie_flags ${cookieFlags};`] : []),
+  ];
+}
+
+/**
+ * `$authconf_background` is 1 for requests that are not top-level navigations: Fetch
+ * Metadata says so (`Sec-Fetch-Mode` other than `navigate` — what Actual's worker sends on
+ * its fetches), or the older markers (`X-Requested-With`, `Accept: application/json`), or
+ * the path is an API path. Clients that send none of these count as navigations.
+ */
+function backgroundRequestMaps(apiPaths?: string): string[] {
+  return [
+    'map $http_sec_fetch_mode $authconf_fetch { default 1; "" 0; navigate 0; }',
+    'map $http_x_requested_with $authconf_xhr { default 1; "" 0; }',
+    'map $http_accept $authconf_json { default 0; "~*application/json" 1; }',
+    `map $uri $authconf_api { default 0; ${apiPaths ? `"~${apiPaths}" 1;` : ''} }`,
+    'map "$authconf_fetch$authconf_xhr$authconf_json$authconf_api" $authconf_background { default 1; "0000" 0; }',
+  ];
 }
