@@ -14,6 +14,7 @@ const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
 
 const CONTROLS: Control[] = [
   { check: 'TOKEN-REFRESH-STATUS', fault: 'refresh-answers-400', diagnosis: /Refreshing a valid token at \/api\/collections\/users\/auth-refresh answered 400/ },
+  { check: 'TOKEN-REFRESH', fault: 'refresh-answers-400', diagnosis: /An active user was signed out when the first 10-s token expired/ },
   { check: 'REALTIME-AUTH', fault: 'realtime-open-rule', diagnosis: /subscription made with a garbage token received 2 event\(s\)/ },
   { check: 'ADMIN-CLI-RECOVERY', fault: 'admin-cli-wrong-dir', diagnosis: /reported success creating an admin, but that admin cannot sign in \("Invalid login credentials\."\)/ },
   { check: 'MAIL-ALERT-NONBLOCKING', fault: 'login-waits-for-alert-mail', diagnosis: /With SMTP rejecting at recipient with 550, a sign-in from a new device failed/ },
@@ -33,7 +34,7 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
   });
 
   it('sign-in, parallel sessions, token refresh, CLI recovery and alerts PASS', () => {
-    for (const check of ['LOGIN-OK', 'LOGIN-BAD', 'SESS-PARALLEL', 'TOKEN-REFRESH-STATUS', 'ADMIN-CLI-RECOVERY', 'MAIL-ALERT-NONBLOCKING']) {
+    for (const check of ['LOGIN-OK', 'LOGIN-BAD', 'SESS-PARALLEL', 'TOKEN-REFRESH', 'TOKEN-REFRESH-STATUS', 'ADMIN-CLI-RECOVERY', 'MAIL-ALERT-NONBLOCKING']) {
       const result = verdictOf(healthy, check);
       assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
     }
