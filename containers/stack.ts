@@ -49,6 +49,17 @@ export class StackStartError extends Error {
   override name = 'StackStartError';
 }
 
+/**
+ * A published port was taken by another program. authconf picks free loopback ports just
+ * before starting, so this is a race (or a program binding ports at random); starting the
+ * stack again with new ports is the remedy.
+ */
+export class PortTakenError extends StackStartError {
+  override name = 'PortTakenError';
+}
+
+const PORT_TAKEN = /port is already allocated|address already in use/i;
+
 export class Stack<D extends Definitions> {
   private constructor(
     readonly name: string,
@@ -87,6 +98,14 @@ export class Stack<D extends Definitions> {
               started.set(service, await container.start());
             } catch (error) {
               // A container that exited at once may be gone before its log stream attached: ask Docker.
+              const message = String((error as Error).message ?? error);
+              if (PORT_TAKEN.test(message)) {
+                const port = /127\.0\.0\.1:(\d+)/.exec(message)?.[1];
+                throw new PortTakenError(
+                  `service '${service}' (${definition.hostname}) could not publish its port: ${port ? `127.0.0.1:${port}` : 'a loopback port'} is already in use by another program ` +
+                    `(it was free a moment before; free the port or run again)`,
+                );
+              }
               const tail = lines.slice(-20).map((l) => l.text).join('\n') || redact(await logTailOf(unique, service).catch(() => '')) || '(no output)';
               throw new StackStartError(
                 `service '${service}' (${definition.hostname}) did not start: ${redact(String((error as Error).message ?? error))}\n--- last lines of its log ---\n${tail}`,

@@ -8,6 +8,7 @@ import { before, describe, it } from 'node:test';
 import { pocketbaseProfile } from '../../fixtures/targets/pocketbase/profile.ts';
 import { assertControlFails, type Control } from '../support/controls.ts';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { assertNothingLeft } from '../support/docker.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
@@ -28,9 +29,10 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
     healthy = await runConformance({ env: { ...TARGET, AUTHCONF_SECRETS_LEDGER: ledger } });
   });
 
-  it('the run completes without FAIL and leaks no secret', () => {
+  it('the run completes without FAIL, leaks no secret and leaves nothing (the upgrade volumes included)', () => {
     assert.equal(healthy.code, 0, healthy.output.slice(-3000));
     assert.deepEqual(findSecrets(healthy.reportDir, readLedger(ledger)), []);
+    assertNothingLeft(healthy.pid, 'after the run');
   });
 
   it('sign-in, parallel sessions, token refresh, CLI recovery and alerts PASS', () => {

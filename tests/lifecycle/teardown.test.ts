@@ -8,12 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { OWNER_LABEL } from '../../containers/labels.ts';
 import { runConformance } from '../support/conformance-run.ts';
-import { authconfContainers, authconfNetworks, listeners, publishedPorts } from '../support/docker.ts';
-
-function assertNothingLeft(owner: number, when: string): void {
-  assert.deepEqual(authconfContainers(owner), [], `containers left ${when}`);
-  assert.deepEqual(authconfNetworks(owner), [], `networks left ${when}`);
-}
+import { assertNothingLeft, authconfContainers, authconfNetworks, listeners, publishedPorts } from '../support/docker.ts';
 
 describe('teardown and exposure', () => {
   it('a passing run leaves no container or network', async () => {

@@ -1,4 +1,5 @@
 /** What authconf has in Docker right now: containers, networks and published ports. */
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { OWNER_LABEL } from '../../containers/labels.ts';
 
@@ -12,6 +13,17 @@ export function authconfContainers(owner?: number): string[] {
 
 export function authconfNetworks(owner?: number): string[] {
   return docker('network', 'ls', '--filter', `name=authconf-${owner ?? ''}`, '--format', '{{.Name}}').filter((n) => owner === undefined || n.startsWith(`authconf-${owner}-`));
+}
+
+export function authconfVolumes(owner: number): string[] {
+  return docker('volume', 'ls', '-q', '--filter', `label=${OWNER_LABEL}=${owner}`);
+}
+
+/** Nothing of the run owned by `owner` remains in Docker. */
+export function assertNothingLeft(owner: number, when: string): void {
+  assert.deepEqual(authconfContainers(owner), [], `containers left ${when}`);
+  assert.deepEqual(authconfNetworks(owner), [], `networks left ${when}`);
+  assert.deepEqual(authconfVolumes(owner), [], `volumes left ${when}`);
 }
 
 /** Published ports of authconf's running containers, as Docker reports them (`127.0.0.1:P->P/tcp`). */
