@@ -17,7 +17,7 @@ import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
  * expected-failures file says why) — so the unmodified stack is their negative control.
  */
 const FAILING_ON_GOATCOUNTER = {
-  'MFA-TOTP-ENROLL': /hidden field whose value is already a valid 'key' session/,
+  'MFA-TOTP-ENROLL': /hidden field whose value is already a valid session \(cookie 'key'\)/,
   'MFA-TOTP-REPLAY': /The same TOTP code was accepted a second time/,
   'MAIL-VERIFY': /The reset link worked a second time/,
 } as const;
