@@ -76,9 +76,16 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
 });
 
 describe('PocketBase: every check under the fault it guards against', () => {
+  const secretsOfRuns: string[][] = [];
   for (const control of CONTROLS) {
     it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
-      await assertControlFails(control, TARGET);
+      secretsOfRuns.push((await assertControlFails(control, TARGET)).secrets);
     });
   }
+
+  it('credentials are random per run: no two runs shared a password, token or secret', () => {
+    const shared = secretsOfRuns.flatMap((secrets, i) => secretsOfRuns.slice(i + 1).flatMap((other) => secrets.filter((s) => other.includes(s))));
+    assert.ok(secretsOfRuns.length >= 2 && secretsOfRuns.every((s) => s.length > 0), 'every control run recorded its secrets');
+    assert.deepEqual(shared, []);
+  });
 });

@@ -22,7 +22,8 @@ export interface Control {
 export const NO_EXPECTED_FAILURES = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-none-')), 'expected-failures.json');
 writeFileSync(NO_EXPECTED_FAILURES, '[]');
 
-export async function assertControlFails({ check, fault, diagnosis }: Control, env: Record<string, string> = {}): Promise<RunResult> {
+/** Returns the run and the secrets it used (from its ledger). */
+export async function assertControlFails({ check, fault, diagnosis }: Control, env: Record<string, string> = {}): Promise<{ run: RunResult; secrets: string[] }> {
   const ledger = newLedger();
   const run = await runConformance({
     env: { ...env, AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES },
@@ -33,6 +34,7 @@ export async function assertControlFails({ check, fault, diagnosis }: Control, e
   assert.match(result.diagnosis ?? '', diagnosis);
   assert.notEqual(run.code, 0, 'a FAIL verdict must make the run exit non-zero');
   assert.deepEqual(run.report?.faults, [fault], 'the verdict file records the injected fault');
-  assert.deepEqual(findSecrets(run.reportDir, readLedger(ledger)), [], 'a failing run (screenshot, page snapshot) leaks no secret');
-  return run;
+  const secrets = readLedger(ledger);
+  assert.deepEqual(findSecrets(run.reportDir, secrets), [], 'a failing run (screenshot, page snapshot) leaks no secret');
+  return { run, secrets };
 }
