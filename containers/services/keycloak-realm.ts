@@ -61,6 +61,22 @@ export const realmOptionsSchema = z.object({
 });
 
 export type RealmOptions = z.input<typeof realmOptionsSchema>;
+export type RealmUser = z.input<typeof realmUserSchema>;
+
+/** A user as Keycloak's realm import and its admin API take it. */
+export function userRepresentation(input: RealmUser): Record<string, unknown> {
+  const u = realmUserSchema.parse(input);
+  return {
+    username: u.username,
+    email: u.email,
+    // Keycloak's default user profile requires these; without them the first sign-in stops at "update your account".
+    emailVerified: true,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    enabled: true,
+    credentials: [{ type: 'password', value: u.password, temporary: false }],
+  };
+}
 
 /** Keycloak's realm representation (the parts authconf sets), as `--import-realm` reads it. */
 export interface RealmRepresentation {
@@ -90,16 +106,7 @@ export function keycloakRealm(input: RealmOptions): RealmRepresentation {
     ...(o.smtp && {
       smtpServer: { host: o.smtp.host, port: String(o.smtp.port), from: o.smtp.from, fromDisplayName: o.displayName, auth: 'false', ssl: 'false', starttls: 'false' },
     }),
-    users: o.users.map((u) => ({
-      username: u.username,
-      email: u.email,
-      // Keycloak's default user profile requires these; without them the first sign-in stops at "update your account".
-      emailVerified: true,
-      firstName: u.firstName,
-      lastName: u.lastName,
-      enabled: true,
-      credentials: [{ type: 'password', value: u.password, temporary: false }],
-    })),
+    users: o.users.map(userRepresentation),
     clients: o.clients.map((c) => ({
       clientId: c.clientId,
       enabled: true,

@@ -16,6 +16,7 @@ import { debianPackageImage } from '../images/debian-packages.ts';
 import { mavenDistImage } from '../images/maven-dist.ts';
 import type { ImageRecipe } from '../images/recipe.ts';
 import { LoopbackContainer, StartedLoopbackContainer } from '../loopback-container.ts';
+import { userRepresentation, type RealmUser } from './keycloak-realm.ts';
 
 export const KEYCLOAK_HOME = '/opt/keycloak';
 const IMPORT_DIR = `${KEYCLOAK_HOME}/data/import`;
@@ -112,6 +113,22 @@ export class StartedKeycloakContainer extends StartedLoopbackContainer {
   /** The issuer of `realm` as the test process reaches it (Keycloak names it by its public URL). */
   realmApiUrl(realm: string): string {
     return `${this.apiUrl()}/realms/${realm}`;
+  }
+
+  /** Creates a user in `realm` through the admin REST API, as the master realm's `admin`. */
+  async createUser(admin: { username: string; password: string }, realm: string, user: RealmUser): Promise<void> {
+    const token = await fetch(`${this.realmApiUrl('master')}/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: admin.username, password: admin.password }),
+    });
+    if (!token.ok) throw new Error(`Keycloak admin sign-in failed: ${token.status} ${await token.text()}`);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const created = await fetch(`${this.apiUrl()}/admin/realms/${realm}/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(userRepresentation(user)),
+    });
+    if (created.status !== 201) throw new Error(`creating a user in realm ${realm} failed: ${created.status} ${await created.text()}`);
   }
 
   /**

@@ -1,0 +1,77 @@
+/**
+ * Negative controls of the OIDC checks, against a real Keycloak stack: the checks as they
+ * are on the healthy stack, then each under the one misconfiguration it guards against —
+ * a client registered as public (an empty secret gets tokens), the IdP's public URL set to
+ * another host (the issuer differs), redirect URIs registered as a wildcard.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
+
+const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
+const SPECS = ['specs/oidc'];
+
+const CONTROLS = [
+  { check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ },
+  {
+    check: 'OIDC-DISCOVERY',
+    fault: 'idp-hostname-differs',
+    diagnosis: /names the issuer "http:\/\/keycloak\.localhost:(\d+)\/realms\/authconf", which differs from "http:\/\/idp\.localhost:\1\/realms\/authconf"/,
+  },
+  { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
+] as const;
+
+const NO_EXPECTED_FAILURES = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-none-')), 'expected-failures.json');
+writeFileSync(NO_EXPECTED_FAILURES, '[]');
+
+describe('the OIDC checks on a healthy Keycloak stack', () => {
+  const ledger = newLedger();
+  let healthy: RunResult;
+  before(async () => {
+    healthy = await runConformance({ env: { ...KEYCLOAK, AUTHCONF_SECRETS_LEDGER: ledger }, args: SPECS });
+  });
+
+  it('the run completes without a FAIL', () => {
+    assert.equal(healthy.code, 0, healthy.output.slice(-3000));
+  });
+
+  it('OIDC-DISCOVERY and OIDC-CODE-ONCE PASS', () => {
+    assert.equal(verdictOf(healthy, 'OIDC-DISCOVERY').verdict, 'PASS');
+    assert.equal(verdictOf(healthy, 'OIDC-CODE-ONCE').verdict, 'PASS');
+  });
+
+  it("OIDC-CLIENT-AUTH: Keycloak refuses both secrets with 401 but names it unauthorized_client (its expected-failures entry)", () => {
+    const result = verdictOf(healthy, 'OIDC-CLIENT-AUTH');
+    assert.equal(result.verdict, 'EXPECTED-FAIL');
+    assert.match(result.diagnosis ?? '', /with an empty client secret it answered 401 \{"error":"unauthorized_client"/);
+    assert.ok(result.evidence.some((e) => /^the right client secret \(client_secret_basic\): 200 /.test(e)), result.evidence.join('\n'));
+  });
+
+  it('no client secret, password or token of the run appears in any file it wrote', () => {
+    const secrets = readLedger(ledger);
+    assert.ok(secrets.length >= 5, `the run recorded only ${secrets.length} secrets`);
+    assert.deepEqual(findSecrets(healthy.reportDir, secrets), []);
+  });
+});
+
+describe('each OIDC check under the misconfiguration it guards against', () => {
+  for (const { check, fault, diagnosis } of CONTROLS) {
+    it(`${check} FAILs with AUTHCONF_FAULTS=${fault}`, async () => {
+      const ledger = newLedger();
+      const run = await runConformance({
+        env: { ...KEYCLOAK, AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES },
+        args: [...SPECS, '--grep', `@${check}`],
+      });
+      const result = verdictOf(run, check);
+      assert.equal(result.verdict, 'FAIL', `${check} under ${fault}: ${result.verdict}`);
+      assert.match(result.diagnosis ?? '', diagnosis);
+      assert.notEqual(run.code, 0);
+      assert.deepEqual(run.report?.faults, [fault]);
+      assert.deepEqual(findSecrets(run.reportDir, readLedger(ledger)), []);
+    });
+  }
+});
