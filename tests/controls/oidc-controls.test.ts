@@ -5,11 +5,9 @@
  * another host (the issuer differs), redirect URIs registered as a wildcard.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { assertControlFails, type Control } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
@@ -23,10 +21,7 @@ const CONTROLS = [
     diagnosis: /names the issuer "http:\/\/keycloak\.localhost:(\d+)\/realms\/authconf", which differs from "http:\/\/idp\.localhost:\1\/realms\/authconf"/,
   },
   { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
-] as const;
-
-const NO_EXPECTED_FAILURES = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-none-')), 'expected-failures.json');
-writeFileSync(NO_EXPECTED_FAILURES, '[]');
+] as const satisfies readonly Control[];
 
 describe('the OIDC checks on a healthy Keycloak stack', () => {
   const ledger = newLedger();
@@ -59,19 +54,9 @@ describe('the OIDC checks on a healthy Keycloak stack', () => {
 });
 
 describe('each OIDC check under the misconfiguration it guards against', () => {
-  for (const { check, fault, diagnosis } of CONTROLS) {
-    it(`${check} FAILs with AUTHCONF_FAULTS=${fault}`, async () => {
-      const ledger = newLedger();
-      const run = await runConformance({
-        env: { ...KEYCLOAK, AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES },
-        args: [...SPECS, '--grep', `@${check}`],
-      });
-      const result = verdictOf(run, check);
-      assert.equal(result.verdict, 'FAIL', `${check} under ${fault}: ${result.verdict}`);
-      assert.match(result.diagnosis ?? '', diagnosis);
-      assert.notEqual(run.code, 0);
-      assert.deepEqual(run.report?.faults, [fault]);
-      assert.deepEqual(findSecrets(run.reportDir, readLedger(ledger)), []);
+  for (const control of CONTROLS) {
+    it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
+      await assertControlFails(control, KEYCLOAK);
     });
   }
 });
