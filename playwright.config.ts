@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
+import { targetProfiles } from './fixtures/targets/profiles.ts';
 
 // Ryuk (Testcontainers' reaper) cannot be pulled offline; authconf removes what it creates.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -36,7 +37,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0, // a conformance verdict is what happened the first time
-  workers: 2,
+  workers: Math.min(2, targetProfiles[config.target].maxWorkers ?? 2),
   timeout: 60_000,
   expect: { timeout: 10_000 },
   globalSetup: './fixtures/global-setup.ts',
