@@ -32,7 +32,6 @@ test('enroll TOTP from the app, then sign-in demands a code and accepts the righ
     await probe.close();
   }
 
-  const { code } = await totp.codeAt(0);
-  verdict.require(await totpSignIn.tryCode(prompt, code), 'The code for the current step was refused right after enrollment.');
+  verdict.require(await totpSignIn.tryCode(prompt, await totp.codeAt(0)), 'The code for the current step was refused right after enrollment.');
   verdict.note('TOTP enrolled from the app UI; sign-in then asked for a code and accepted the current one');
 });

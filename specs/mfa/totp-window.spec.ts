@@ -14,8 +14,7 @@ test('codes for step offsets -2..+2, each on a fresh sign-in', MFA_TOTP_WINDOW, 
   const accepted: number[] = [];
   for (const offset of OFFSETS) {
     const prompt = await totpSignIn.atCodePrompt(account);
-    const { code } = await totp.codeAt(offset);
-    if (await totpSignIn.tryCode(prompt, code)) accepted.push(offset);
+    if (await totpSignIn.tryCode(prompt, await totp.codeAt(offset))) accepted.push(offset);
   }
   const shown = accepted.map((o) => (o > 0 ? `+${o}` : String(o))).join(', ') || 'none';
   verdict.note(`accepted offsets: ${shown} (declared window ±${declared}: ${target.profile.totp?.source ?? 'not declared'})`);
