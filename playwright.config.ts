@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
+import { targetProfiles } from './fixtures/targets/profiles.ts';
 
 // Ryuk (Testcontainers' reaper) cannot be pulled offline; authconf removes what it creates.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -22,6 +23,9 @@ const config = (() => {
   }
 })();
 
+// A target with a heavy stack or checks that wait for expiry says how to pace its run.
+const pace = targetProfiles[config.target].run;
+
 const chromiumArgs = [
   '--disable-background-networking', // this network is closed: no update or sync traffic
   '--disable-component-update',
@@ -36,8 +40,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0, // a conformance verdict is what happened the first time
-  workers: 2,
-  timeout: 60_000,
+  workers: pace?.workers ?? 2,
+  timeout: (pace?.testSeconds ?? 60) * 1000,
   expect: { timeout: 10_000 },
   globalSetup: './fixtures/global-setup.ts',
   globalTeardown: './fixtures/global-teardown.ts',
