@@ -1,0 +1,101 @@
+/**
+ * Actual Budget behind nginx + oauth2-proxy + Keycloak, and with its own OpenID (issue #6):
+ * every check of the target gives a real verdict on the healthy stack, and FAILs under the
+ * fault that breaks what it guards. Keycloak takes minutes to start here, so the controls
+ * share runs: faults that touch different checks are injected together, each check graded
+ * only under its own fault.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { CheckId } from '../../fixtures/catalog.ts';
+import type { Fault } from '../../fixtures/faults.ts';
+import { actualProfile } from '../../fixtures/targets/actual/profile.ts';
+import { NO_EXPECTED_FAILURES } from '../support/controls.ts';
+import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
+
+const TARGET = { AUTHCONF_TARGET: 'actual' };
+
+interface SharedControlRun {
+  faults: Fault[];
+  controls: { check: CheckId; fault: Fault; diagnosis: RegExp }[];
+}
+
+const CONTROL_RUNS: SharedControlRun[] = [
+  {
+    // The setup of our case: every unauthenticated request redirected, the app's worker served.
+    faults: ['proxy-redirects-background'],
+    controls: [
+      { check: 'PROXY-REAUTH-XHR', fault: 'proxy-redirects-background', diagnosis: /Server offline.*(302|CORS)/ },
+      { check: 'TOKEN-EXPIRED-RELOGIN', fault: 'proxy-redirects-background', diagnosis: /Server offline|service worker/ },
+    ],
+  },
+  {
+    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret'],
+    controls: [
+      { check: 'PROXY-LOGIN', fault: 'proxy-login-drops-url', diagnosis: /came back to \/ instead of \/accounts\?authconf=deep-link/ },
+      { check: 'PROXY-LOGOUT', fault: 'proxy-logout-keeps-idp-session', diagnosis: /IdP's session was still alive/ },
+      { check: 'OIDC-RP-LOGIN', fault: 'oidc-rp-empty-secret', diagnosis: /did not sign in.*invalid_client|did not sign in.*client/i },
+    ],
+  },
+];
+
+describe(`Actual ${actualProfile.versions.default}: every check on the healthy stack`, () => {
+  const ledger = newLedger();
+  let healthy: RunResult;
+  before(async () => {
+    healthy = await runConformance({ env: { ...TARGET, AUTHCONF_SECRETS_LEDGER: ledger } });
+  });
+
+  it('the run completes without FAIL and leaks no secret', () => {
+    assert.equal(healthy.code, 0, healthy.output.slice(-3000));
+    assert.deepEqual(findSecrets(healthy.reportDir, readLedger(ledger)), []);
+  });
+
+  it('proxy sign-in, re-authentication after expiry, sign-out and OpenID sign-in PASS', () => {
+    for (const check of ['PROXY-LOGIN', 'PROXY-REAUTH-XHR', 'TOKEN-EXPIRED-RELOGIN', 'OIDC-RP-LOGIN']) {
+      const result = verdictOf(healthy, check);
+      assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
+    }
+    assert.match(verdictOf(healthy, 'PROXY-REAUTH-XHR').evidence.join('\n'), /background requests got: .*401/);
+  });
+
+  it('PROXY-LOGOUT ends the IdP session; a captured proxy cookie lives on until it expires (WARN)', () => {
+    const result = verdictOf(healthy, 'PROXY-LOGOUT');
+    assert.equal(result.verdict, 'WARN', result.diagnosis);
+    assert.match(result.diagnosis ?? '', /captured before sign-out still passes the proxy/);
+  });
+
+  it('checks that need a password-login target are SKIPPED with the reason', () => {
+    const result = verdictOf(healthy, 'LOGIN-OK');
+    assert.equal(result.verdict, 'SKIP');
+    assert.match(result.reason ?? '', /lacks capability password-login/);
+  });
+});
+
+describe('Actual: every check under the fault it guards against', () => {
+  for (const run of CONTROL_RUNS) {
+    describe(`AUTHCONF_FAULTS=${run.faults.join(',')}`, () => {
+      const ledger = newLedger();
+      let result: RunResult;
+      before(async () => {
+        const grep = run.controls.map((c) => `@${c.check}`).join('|');
+        result = await runConformance({ env: { ...TARGET, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', grep] });
+      });
+
+      for (const control of run.controls) {
+        it(`${control.check} FAILs under ${control.fault}`, () => {
+          const verdict = verdictOf(result, control.check);
+          assert.equal(verdict.verdict, 'FAIL', `${control.check}: ${verdict.verdict} ${verdict.diagnosis ?? ''}`);
+          assert.match(verdict.diagnosis ?? '', control.diagnosis);
+        });
+      }
+
+      it('the run exits non-zero, records its faults and leaks no secret', () => {
+        assert.notEqual(result.code, 0);
+        assert.deepEqual([...(result.report?.faults ?? [])].sort(), [...run.faults].sort());
+        assert.deepEqual(findSecrets(result.reportDir, readLedger(ledger)), []);
+      });
+    });
+  }
+});
