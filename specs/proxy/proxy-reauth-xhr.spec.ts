@@ -45,7 +45,7 @@ test('after the proxy session expires, background requests get an answer the app
     await proxy.signInToApp(page);
     if ((await proxy.appState(page)) !== 'online') problems.push('after the navigation the app asked for its own sign-in, and signing in there did not bring it back online');
     else verdict.note("after the navigation the app asked for its own sign-in again; signing in brought it back online");
-  } else if (stateAfterNavigation !== 'online') problems.push(`after the navigation the app shows "${stateAfterNavigation}" instead of being back online`);
+  } else if (stateAfterNavigation !== 'online') problems.push(`after the navigation the app ${stateAfterNavigation === 'loading' ? 'never settled (no server status, no sign-in)' : `shows "${stateAfterNavigation}"`} instead of being back online`);
 
   verdict.require(
     problems.length === 0,

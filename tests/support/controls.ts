@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { before, it } from 'node:test';
 import type { CheckId } from '../../fixtures/catalog.ts';
 import type { Fault } from '../../fixtures/faults.ts';
 import { runConformance, verdictOf, type RunResult } from './conformance-run.ts';
@@ -35,4 +36,21 @@ export async function assertControlFails({ check, fault, diagnosis }: Control, e
   assert.deepEqual(run.report?.faults, [fault], 'the verdict file records the injected fault');
   assert.deepEqual(findSecrets(run.reportDir, readLedger(ledger)), [], 'a failing run (screenshot, page snapshot) leaks no secret');
   return run;
+}
+
+/**
+ * A target's healthy run, started before the describe block's tests and checked by the first
+ * of them: it completes without FAIL and leaks no secret. Returns a getter for the run.
+ */
+export function healthyRunOf(env: Record<string, string>): () => RunResult {
+  const ledger = newLedger();
+  let healthy: RunResult | undefined;
+  before(async () => {
+    healthy = await runConformance({ env: { ...env, AUTHCONF_SECRETS_LEDGER: ledger } });
+  });
+  it('the run completes without FAIL and leaks no secret', () => {
+    assert.equal(healthy!.code, 0, healthy!.output.slice(-3000));
+    assert.deepEqual(findSecrets(healthy!.reportDir, readLedger(ledger)), []);
+  });
+  return () => healthy!;
 }
