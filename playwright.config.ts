@@ -57,6 +57,8 @@ export default defineConfig({
   ],
   use: {
     screenshot: 'only-on-failure',
+    // A page that never finishes loading is a finding with a name, not a check timing out.
+    navigationTimeout: 45_000,
     // Traces record request bodies (passwords); kept off until they can be redacted.
     trace: 'off',
     video: 'off',

@@ -31,7 +31,9 @@ test('after the proxy session expires, background requests get an answer the app
   const problems: string[] = [];
   const unusable = traffic.unusable();
   if (unusable.length > 0) problems.push(`background requests got answers a browser app cannot act on: ${traffic.summary(unusable, 2)}`);
-  if (visit.fromServiceWorker) {
+  if (visit.error) {
+    problems.push(`the navigation to ${proxy.deepPath} did not complete (${visit.error})`);
+  } else if (visit.fromServiceWorker) {
     problems.push(`the navigation to ${proxy.deepPath} was answered by the app's service worker from its cache, so it never reached the proxy and could not send the user to sign in again; only clearing the site's data (what "clearing cookies" does) removes the worker`);
   } else if (!visit.viaIdp) {
     problems.push(`the navigation to ${proxy.deepPath} did not go through the IdP to renew the proxy session (ended at ${page.url()})`);

@@ -21,12 +21,13 @@ test('once the proxy and IdP sessions have expired, the user lands on a sign-in,
   // What the user does next: open the app again.
   const visit = await navigateThroughProxy(page, target, account, (p) => p.goto(`${target.baseUrl}${proxy.deepPath}`));
   traffic.stop();
-  verdict.note(`opening ${proxy.deepPath} again: ${visit.fromServiceWorker ? "answered by the app's service worker" : visit.idpAskedToSignIn ? `the IdP asked to sign in; back on ${visit.landedAt ?? '(nowhere)'}` : `no sign-in asked (ended at ${page.url()})`}`);
+  verdict.note(`opening ${proxy.deepPath} again: ${visit.error ? `did not complete (${visit.error})` : visit.fromServiceWorker ? "answered by the app's service worker" : visit.idpAskedToSignIn ? `the IdP asked to sign in; back on ${visit.landedAt ?? '(nowhere)'}` : `no sign-in asked (ended at ${page.url()})`}`);
 
   verdict.require(
     shown !== 'offline' && !visit.fromServiceWorker,
     `After the sessions expired the app shows "${shown}"${visit.fromServiceWorker ? ", and opening it again was answered by its service worker from cache (the proxy never saw it)" : ''}: the user is left in a dead state instead of on a sign-in page (ASVS v5.0.0-7.6.1). Background requests got: ${traffic.summary(traffic.unusable(), 2)}.`,
   );
+  verdict.require(!visit.error, `After the sessions expired, opening ${proxy.deepPath} again did not complete: ${visit.error}; the app showed "${shown}" before.`);
   verdict.require(
     visit.idpAskedToSignIn,
     `After the proxy and IdP sessions expired, opening ${proxy.deepPath} did not ask the user to sign in at the IdP (ended at ${page.url()}, the app showed "${await proxy.appState(page)}").`,

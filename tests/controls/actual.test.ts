@@ -26,8 +26,8 @@ const CONTROL_RUNS: SharedControlRun[] = [
     // The setup of our case: every unauthenticated request redirected, the app's worker served.
     faults: ['proxy-redirects-background'],
     controls: [
-      { check: 'PROXY-REAUTH-XHR', fault: 'proxy-redirects-background', diagnosis: /(POST \/sync\/sync|GET \/account\/validate) → 302 \/oauth2\/start\?… → 302 http:\/\/idp\.localhost:\d+\/realms\/authconf\/protocol\/openid-connect\/auth → failed.*answered by the app's service worker/ },
-      { check: 'TOKEN-EXPIRED-RELOGIN', fault: 'proxy-redirects-background', diagnosis: /answered by its service worker from cache/ },
+      { check: 'PROXY-REAUTH-XHR', fault: 'proxy-redirects-background', diagnosis: /(POST \/sync\/sync|GET \/account\/validate) → 302 \/oauth2\/start\?… → failed \(net::ERR_ABORTED\).*answered by the app's service worker/ },
+      { check: 'TOKEN-EXPIRED-RELOGIN', fault: 'proxy-redirects-background', diagnosis: /answered by its service worker from cache|opening \/accounts\?authconf=deep-link again did not complete/ },
     ],
   },
   {
