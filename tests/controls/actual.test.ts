@@ -35,7 +35,7 @@ const CONTROL_RUNS: SharedControlRun[] = [
     controls: [
       { check: 'PROXY-LOGIN', fault: 'proxy-login-drops-url', diagnosis: /came back to \/ instead of \/accounts\?authconf=deep-link/ },
       { check: 'PROXY-LOGOUT', fault: 'proxy-logout-keeps-idp-session', diagnosis: /IdP's session was still alive/ },
-      { check: 'OIDC-RP-LOGIN', fault: 'oidc-rp-empty-secret', diagnosis: /did not sign in.*invalid_client|did not sign in.*client/i },
+      { check: 'OIDC-RP-LOGIN', fault: 'oidc-rp-empty-secret', diagnosis: /did not sign in.*openid-grant-failed.*Invalid client or Invalid client credentials/ },
     ],
   },
 ];
