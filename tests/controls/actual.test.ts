@@ -24,10 +24,11 @@ interface SharedControlRun {
 const CONTROL_RUNS: SharedControlRun[] = [
   {
     // The setup of our case: every unauthenticated request redirected, the app's worker served.
+    // TOKEN-EXPIRED-RELOGIN has no control yet: under this fault it PASSED once (after both
+    // sessions expired the navigation reached the IdP; see docs/targets/actual.md).
     faults: ['proxy-redirects-background'],
     controls: [
       { check: 'PROXY-REAUTH-XHR', fault: 'proxy-redirects-background', diagnosis: /(POST \/sync\/sync|GET \/account\/validate) → 302 \/oauth2\/start\?… → failed \(net::ERR_ABORTED\).*answered by the app's service worker/ },
-      { check: 'TOKEN-EXPIRED-RELOGIN', fault: 'proxy-redirects-background', diagnosis: /answered by its service worker from cache|opening \/accounts\?authconf=deep-link again did not complete/ },
     ],
   },
   {
