@@ -23,6 +23,9 @@ const config = (() => {
   }
 })();
 
+// A target with a heavy stack or checks that wait for expiry says how to pace its run.
+const pace = targetProfiles[config.target].run;
+
 const chromiumArgs = [
   '--disable-background-networking', // this network is closed: no update or sync traffic
   '--disable-component-update',
@@ -37,8 +40,8 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0, // a conformance verdict is what happened the first time
-  workers: Math.min(2, targetProfiles[config.target].maxWorkers ?? 2),
-  timeout: 60_000,
+  workers: pace?.workers ?? 2,
+  timeout: (pace?.testSeconds ?? 60) * 1000,
   expect: { timeout: 10_000 },
   globalSetup: './fixtures/global-setup.ts',
   globalTeardown: './fixtures/global-teardown.ts',
@@ -54,6 +57,8 @@ export default defineConfig({
   ],
   use: {
     screenshot: 'only-on-failure',
+    // A page that never finishes loading is a finding with a name, not a check timing out.
+    navigationTimeout: 45_000,
     // Traces record request bodies (passwords); kept off until they can be redacted.
     trace: 'off',
     video: 'off',

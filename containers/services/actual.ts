@@ -48,6 +48,8 @@ export interface ActualOpenId {
   providerName?: string;
   /** Only OpenID logins, even if a password was set up before. */
   enforce?: boolean;
+  /** Every IdP user who signs in gets an account (otherwise only the first, the owner). */
+  createUsersAtLogin?: boolean;
 }
 
 export class ActualContainer extends LoopbackContainer {
@@ -78,6 +80,7 @@ export class ActualContainer extends LoopbackContainer {
       ACTUAL_OPENID_SERVER_HOSTNAME: openId.serverUrl,
       ...(openId.providerName && { ACTUAL_OPENID_PROVIDER_NAME: openId.providerName }),
       ...(openId.enforce && { ACTUAL_OPENID_ENFORCE: 'true' }),
+      ...(openId.createUsersAtLogin && { ACTUAL_USER_CREATION_MODE: 'login' }),
     });
   }
 

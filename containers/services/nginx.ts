@@ -59,6 +59,22 @@ export interface ForwardAuthOptions {
    * without the request headers that mark background requests.
    */
   apiPaths?: string;
+  /**
+   * With `background-401`: the JSON body of that 401 (`{}` unless given, as oauth2-proxy's
+   * own API routes answer). An app may need its own error shape to act on it.
+   */
+  backgroundBody?: string;
+  /**
+   * Sends the user back to the page asked for after sign-in (`rd`); false sends every sign-in
+   * to `/` (a front whose redirect lost the original URI).
+   */
+  returnToOriginalUri?: boolean;
+  /**
+   * Answers the app's service worker script (`/sw.js`) with 404, so the worker never installs
+   * and every navigation reaches the proxy (a worker that answers navigations from its cache
+   * takes them away from forward auth).
+   */
+  blockServiceWorker?: boolean;
 }
 
 export class NginxContainer extends LoopbackContainer {
@@ -98,6 +114,7 @@ export class NginxContainer extends LoopbackContainer {
       '    proxy_pass_request_body off;',
       '    proxy_set_header Content-Length "";',
       '  }',
+      ...(options.blockServiceWorker ? ['  location = /sw.js {', '    return 404;', '  }'] : []),
       '  location / {',
       '    auth_request /oauth2/auth;',
       '    error_page 401 = @unauthenticated;',
@@ -113,9 +130,9 @@ export class NginxContainer extends LoopbackContainer {
       '  location @unauthenticated {',
       // The same answer oauth2-proxy gives its own API routes (JSON `{}`), so a check sees one
       // behaviour whichever of the two fronts the stack uses.
-      ...(background.length ? ['    default_type application/json;', "    if ($authconf_background) { return 401 '{}'; }"] : []),
+      ...(background.length ? ['    default_type application/json;', `    if ($authconf_background) { return 401 '${options.backgroundBody ?? '{}'}'; }`] : []),
       // The original URI unescaped, as the documented examples do: fine for path-only URIs.
-      '    return 302 /oauth2/start?rd=$request_uri;',
+      options.returnToOriginalUri === false ? '    return 302 /oauth2/start;' : '    return 302 /oauth2/start?rd=$request_uri;',
       '  }',
       '}',
     ]);

@@ -112,6 +112,14 @@ export class OAuth2ProxyContainer extends LoopbackContainer {
     return this.withUpstreams('static://202');
   }
 
+  /**
+   * On sign-out, oauth2-proxy itself calls the IdP's end-session URL with the session's ID
+   * token (`{id_token}` in `url`), so the IdP session ends too, not only the proxy cookie.
+   */
+  withBackendLogoutUrl(url: string): this {
+    return this.set('backend-logout-url', url);
+  }
+
   /** Trusts X-Forwarded-* from the proxy in front (nginx), so redirects name the browser's host. */
   withReverseProxy(): this {
     return this.set('reverse-proxy', 'true');

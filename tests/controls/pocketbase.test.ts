@@ -4,12 +4,10 @@
  * breaks what it guards.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { pocketbaseProfile } from '../../fixtures/targets/pocketbase/profile.ts';
-import { assertControlFails, type Control } from '../support/controls.ts';
-import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
-import { assertNothingLeft } from '../support/docker.ts';
-import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
+import { assertControlFails, healthyRunOf, type Control } from '../support/controls.ts';
+import { verdictOf } from '../support/conformance-run.ts';
 
 const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
 
@@ -23,46 +21,36 @@ const CONTROLS: Control[] = [
 ];
 
 describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the healthy stack`, () => {
-  const ledger = newLedger();
-  let healthy: RunResult;
-  before(async () => {
-    healthy = await runConformance({ env: { ...TARGET, AUTHCONF_SECRETS_LEDGER: ledger } });
-  });
-
-  it('the run completes without FAIL, leaks no secret and leaves nothing (the upgrade volumes included)', () => {
-    assert.equal(healthy.code, 0, healthy.output.slice(-3000));
-    assert.deepEqual(findSecrets(healthy.reportDir, readLedger(ledger)), []);
-    assertNothingLeft(healthy.pid, 'after the run');
-  });
+  const healthy = healthyRunOf(TARGET);
 
   it('sign-in, parallel sessions, token refresh, CLI recovery and alerts PASS', () => {
     for (const check of ['LOGIN-OK', 'LOGIN-BAD', 'SESS-PARALLEL', 'TOKEN-REFRESH', 'TOKEN-REFRESH-STATUS', 'ADMIN-CLI-RECOVERY', 'MAIL-ALERT-NONBLOCKING']) {
-      const result = verdictOf(healthy, check);
+      const result = verdictOf(healthy(), check);
       assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
     }
-    assert.ok(verdictOf(healthy, 'TOKEN-REFRESH-STATUS').evidence.includes('expired token: 401'));
+    assert.ok(verdictOf(healthy(), 'TOKEN-REFRESH-STATUS').evidence.includes('expired token: 401'));
   });
 
   it('LOGIN-COOKIES is SKIPPED: the admin UI keeps its session in localStorage', () => {
-    const result = verdictOf(healthy, 'LOGIN-COOKIES');
+    const result = verdictOf(healthy(), 'LOGIN-COOKIES');
     assert.equal(result.verdict, 'SKIP');
     assert.match(result.reason ?? '', /lacks capability cookie-session/);
   });
 
   it('LOGOUT-REPLAY fails as expected: sign-out is client-side, the token lives on', () => {
-    const result = verdictOf(healthy, 'LOGOUT-REPLAY');
+    const result = verdictOf(healthy(), 'LOGOUT-REPLAY');
     assert.equal(result.verdict, 'EXPECTED-FAIL');
     assert.match(result.diagnosis ?? '', /session \(localStorage '__pb_superusers__\/_'\) captured before it still opens the authenticated page/);
   });
 
   it('REALTIME-AUTH: no events for a garbage token, but the subscription is accepted silently (WARN)', () => {
-    const result = verdictOf(healthy, 'REALTIME-AUTH');
+    const result = verdictOf(healthy(), 'REALTIME-AUTH');
     assert.equal(result.verdict, 'WARN');
     assert.match(result.diagnosis ?? '', /garbage token was accepted \(204\)/);
   });
 
   it('UPGRADE-AUTH reports every kind of credential across 0.22→0.23 and 0.39→0.40', () => {
-    const result = verdictOf(healthy, 'UPGRADE-AUTH');
+    const result = verdictOf(healthy(), 'UPGRADE-AUTH');
     assert.equal(result.verdict, 'WARN', result.diagnosis);
     for (const expected of [
       'v0.22.55 → v0.23.12: admin password (made on v0.22.55): survived',

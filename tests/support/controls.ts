@@ -7,9 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { before, it } from 'node:test';
 import type { CheckId } from '../../fixtures/catalog.ts';
 import type { Fault } from '../../fixtures/faults.ts';
 import { runConformance, verdictOf, type RunResult } from './conformance-run.ts';
+import { assertNothingLeft } from './docker.ts';
 import { findSecrets, newLedger, readLedger } from './secret-scan.ts';
 
 export interface Control {
@@ -37,4 +39,22 @@ export async function assertControlFails({ check, fault, diagnosis }: Control, e
   const secrets = readLedger(ledger);
   assert.deepEqual(findSecrets(run.reportDir, secrets), [], 'a failing run (screenshot, page snapshot) leaks no secret');
   return { run, secrets };
+}
+
+/**
+ * A target's healthy run, started before the describe block's tests and checked by the first
+ * of them: it completes without FAIL and leaks no secret. Returns a getter for the run.
+ */
+export function healthyRunOf(env: Record<string, string>): () => RunResult {
+  const ledger = newLedger();
+  let healthy: RunResult | undefined;
+  before(async () => {
+    healthy = await runConformance({ env: { ...env, AUTHCONF_SECRETS_LEDGER: ledger } });
+  });
+  it('the run completes without FAIL, leaks no secret and leaves nothing in Docker', () => {
+    assert.equal(healthy!.code, 0, healthy!.output.slice(-3000));
+    assert.deepEqual(findSecrets(healthy!.reportDir, readLedger(ledger)), []);
+    assertNothingLeft(healthy!.pid, 'after the run');
+  });
+  return () => healthy!;
 }

@@ -1,0 +1,99 @@
+/**
+ * Actual Budget behind nginx + oauth2-proxy + Keycloak, and with its own OpenID (issue #6):
+ * every check of the target gives a real verdict on the healthy stack, and FAILs under the
+ * fault that breaks what it guards. Keycloak takes minutes to start here, so the controls
+ * share runs: faults that touch different checks are injected together, each check graded
+ * only under its own fault.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { CheckId } from '../../fixtures/catalog.ts';
+import type { Fault } from '../../fixtures/faults.ts';
+import { actualProfile } from '../../fixtures/targets/actual/profile.ts';
+import { healthyRunOf, NO_EXPECTED_FAILURES } from '../support/controls.ts';
+import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
+
+const TARGET = { AUTHCONF_TARGET: 'actual' };
+
+/**
+ * Not yet part of `npm test`: three Keycloak stacks take 12–19 minutes here, and the file has
+ * not passed in one piece yet (see docs/targets/actual.md). Run it with AUTHCONF_TEST_ACTUAL=1.
+ */
+const NOT_IN_DEFAULT_RUN = process.env.AUTHCONF_TEST_ACTUAL ? false : 'Actual controls run only with AUTHCONF_TEST_ACTUAL=1 (12–19 min, not yet green in one piece)';
+
+interface SharedControlRun {
+  faults: Fault[];
+  controls: { check: CheckId; fault: Fault; diagnosis: RegExp }[];
+}
+
+const CONTROL_RUNS: SharedControlRun[] = [
+  {
+    // The setup of our case: every unauthenticated request redirected, the app's worker served.
+    // TOKEN-EXPIRED-RELOGIN has no control yet: under this fault it PASSED once (after both
+    // sessions expired the navigation reached the IdP; see docs/targets/actual.md).
+    faults: ['proxy-redirects-background'],
+    controls: [
+      { check: 'PROXY-REAUTH-XHR', fault: 'proxy-redirects-background', diagnosis: /(POST \/sync\/sync|GET \/account\/validate) → 302 \/oauth2\/start\?… → failed \(net::ERR_ABORTED\).*answered by the app's service worker/ },
+    ],
+  },
+  {
+    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret'],
+    controls: [
+      { check: 'PROXY-LOGIN', fault: 'proxy-login-drops-url', diagnosis: /came back to \/ instead of \/accounts\?authconf=deep-link/ },
+      { check: 'PROXY-LOGOUT', fault: 'proxy-logout-keeps-idp-session', diagnosis: /IdP's session was still alive/ },
+      { check: 'OIDC-RP-LOGIN', fault: 'oidc-rp-empty-secret', diagnosis: /did not sign in.*openid-grant-failed.*Invalid client or Invalid client credentials/ },
+    ],
+  },
+];
+
+describe(`Actual ${actualProfile.versions.default}: every check on the healthy stack`, { skip: NOT_IN_DEFAULT_RUN }, () => {
+  const healthy = healthyRunOf(TARGET);
+
+  it('proxy sign-in, re-authentication after expiry, sign-out and OpenID sign-in PASS', () => {
+    for (const check of ['PROXY-LOGIN', 'PROXY-REAUTH-XHR', 'TOKEN-EXPIRED-RELOGIN', 'OIDC-RP-LOGIN']) {
+      const result = verdictOf(healthy(), check);
+      assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
+    }
+    assert.match(verdictOf(healthy(), 'PROXY-REAUTH-XHR').evidence.join('\n'), /background requests got: .*401/);
+  });
+
+  it('PROXY-LOGOUT ends the IdP session; a captured proxy cookie lives on until it expires (WARN)', () => {
+    const result = verdictOf(healthy(), 'PROXY-LOGOUT');
+    assert.equal(result.verdict, 'WARN', result.diagnosis);
+    assert.match(result.diagnosis ?? '', /captured before sign-out still passes the proxy/);
+  });
+
+  it('checks that need a password-login target are SKIPPED with the reason', () => {
+    const result = verdictOf(healthy(), 'LOGIN-OK');
+    assert.equal(result.verdict, 'SKIP');
+    assert.match(result.reason ?? '', /lacks capability password-login/);
+  });
+});
+
+describe('Actual: every check under the fault it guards against', { skip: NOT_IN_DEFAULT_RUN }, () => {
+  for (const run of CONTROL_RUNS) {
+    describe(`AUTHCONF_FAULTS=${run.faults.join(',')}`, () => {
+      const ledger = newLedger();
+      let result: RunResult;
+      before(async () => {
+        const grep = run.controls.map((c) => `@${c.check}`).join('|');
+        result = await runConformance({ env: { ...TARGET, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', grep] });
+      });
+
+      for (const control of run.controls) {
+        it(`${control.check} FAILs under ${control.fault}`, () => {
+          const verdict = verdictOf(result, control.check);
+          assert.equal(verdict.verdict, 'FAIL', `${control.check}: ${verdict.verdict} ${verdict.diagnosis ?? ''}`);
+          assert.match(verdict.diagnosis ?? '', control.diagnosis);
+        });
+      }
+
+      it('the run exits non-zero, records its faults and leaks no secret', () => {
+        assert.notEqual(result.code, 0);
+        assert.deepEqual([...(result.report?.faults ?? [])].sort(), [...run.faults].sort());
+        assert.deepEqual(findSecrets(result.reportDir, readLedger(ledger)), []);
+      });
+    });
+  }
+});
