@@ -13,9 +13,6 @@
  *   3. the app's background fetch gets the proxy's answer (not automated yet)
  * Related checks: PROXY-REAUTH-XHR (v5.0.0-10.1.2); TOKEN-EXPIRED-RELOGIN (v5.0.0-7.6.1).
  *
- * Actual Budget is not an authconf target yet: the spec runs on every target that has what it
- * needs.
- *
  * Scaffolded by `authconf repro`: where the bug is present it FAILs, where it is fixed it passes;
  * a target without the capabilities it needs SKIPs it with the reason.
  */
