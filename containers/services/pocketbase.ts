@@ -20,10 +20,15 @@ const ENTRYPOINT_SCRIPT = [
   `exec ${BINARY} "$@"`,
 ];
 
+/** The minor version of a 0.x PocketBase release ("v0.23.12" → 23): where its behaviour changed. */
+export function pocketbaseMinor(version: string): number {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  return major > 0 ? Number.POSITIVE_INFINITY : minor;
+}
+
 /** PocketBase 0.40 asks for Go 1.27 (go.mod); the go command fetches that toolchain from the module proxy. */
 function toolchainFor(version: string): string | undefined {
-  const [, minor] = version.replace(/^v/, '').split('.').map(Number);
-  return minor !== undefined && minor >= 40 ? 'go1.27.4' : undefined;
+  return pocketbaseMinor(version) >= 40 ? 'go1.27.4' : undefined;
 }
 
 export function pocketbaseImage(version: string): ImageRecipe {
@@ -48,8 +53,7 @@ export function pocketbaseImage(version: string): ImageRecipe {
 
 /** PocketBase 0.22 and older keep admins apart; 0.23 made them the `_superusers` auth collection. */
 export function hasLegacyAdmins(version: string): boolean {
-  const [major, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
-  return major === 0 && minor < 23;
+  return pocketbaseMinor(version) < 23;
 }
 
 function adminCommandOf(version: string): 'admin' | 'superuser' {
