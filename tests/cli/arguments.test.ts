@@ -35,7 +35,7 @@ const BAD: [string[], RegExp][] = [
   [['matrix', 'merge', 'out.html', '/nonexistent/a.json'], /cannot read verdict file \/nonexistent\/a\.json/],
   [['diff', 'only-one.json'], /authconf diff: diff takes exactly two verdict files \(got 1\)/],
   [['diff', 'package.json', 'package.json'], /package\.json is not a conformance verdict file/],
-  [['stability'], /authconf stability: stability takes one verdict file/],
+  [['stability'], /authconf stability: stability takes one verdict file .* or several \(whole runs\), got none/],
   [['repro'], /authconf repro: invalid bug description \(options\):\n\s+target: /],
   [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'totp-sign-in', '--expected', 'in', '--actual', 'out'], /authconf repro: step 'totp-sign-in' needs 'enroll-totp' before it/],
   [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'server-clock-behind soon', '--expected', 'in', '--actual', 'out'], /step 'server-clock-behind' takes a whole number of seconds, e\.g\. 'server-clock-behind 90'/],
