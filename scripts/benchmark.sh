@@ -2,7 +2,8 @@
 # Measures authconf's speed in one go and writes docs/benchmarks.md:
 #   warm default run, one check alone (warm), stack start-up vs its slowest service,
 #   and with --cold first a cold default run (DESTRUCTIVE: purges docker.io, chromium,
-#   debootstrap, /var/lib/docker, ~/.cache/authconf and the Go caches of this machine).
+#   debootstrap, maven, /var/lib/docker, ~/.cache/authconf and the npm, Maven and Go caches of
+#   this machine — what a new machine does not have).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -15,9 +16,10 @@ cold=""
 if [[ "${1:-}" == "--cold" ]]; then
   echo "[benchmark] purging everything a run installs or builds (cold start)" >&2
   pkill -x dockerd || true; sleep 3
-  DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq docker.io chromium debootstrap >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq docker.io chromium debootstrap maven >/dev/null 2>&1 || true
   apt-get autoremove -y -qq >/dev/null 2>&1 || true
-  rm -rf /var/lib/docker "${AUTHCONF_CACHE:-$HOME/.cache/authconf}" node_modules
+  rm -rf /var/lib/docker "${AUTHCONF_CACHE:-$HOME/.cache/authconf}" node_modules "$HOME/.m2/repository"
+  npm cache clean --force >/dev/null 2>&1 || true
   go clean -cache -modcache
   t0=$(date +%s); npm run conformance >"$LOGS/cold.log" 2>&1 || true; cold=$(seconds "$t0")
 fi
@@ -43,7 +45,7 @@ $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; e
 
 | measure | value |
 |---|---|
-| cold default run (\`npm run conformance\` after purging Docker, Chromium, images, Node 22, npm and Go caches) | ${cold_text} |
+| cold default run (\`npm run conformance\` after purging Docker, Chromium, images, Node 22, the npm, Maven and Go caches) | ${cold_text} |
 | warm default run (\`npm run conformance\`) | ${warm} s |
 | one check alone, warm (\`npm run conformance -- --grep @LOGIN-OK\`) | ${one} s |
 | stack start-up (GoatCounter + Mailpit) | ${stack} s |
