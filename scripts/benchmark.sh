@@ -18,7 +18,9 @@ if [[ "${1:-}" == "--cold" ]]; then
   pkill -x dockerd || true; sleep 3
   DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq docker.io chromium debootstrap maven >/dev/null 2>&1 || true
   apt-get autoremove -y -qq >/dev/null 2>&1 || true
-  rm -rf /var/lib/docker "${AUTHCONF_CACHE:-$HOME/.cache/authconf}" node_modules "$HOME/.m2/repository"
+  # /var/lib/docker may be a mount point of its own: empty it rather than remove it.
+  [[ -d /var/lib/docker ]] && find /var/lib/docker -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+  rm -rf "${AUTHCONF_CACHE:-$HOME/.cache/authconf}" node_modules "$HOME/.m2/repository"
   npm cache clean --force >/dev/null 2>&1 || true
   go clean -cache -modcache
   t0=$(date +%s); npm run conformance >"$LOGS/cold.log" 2>&1 || true; cold=$(seconds "$t0")
