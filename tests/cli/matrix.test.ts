@@ -5,15 +5,15 @@
  * cells' verdict files naming the new FAIL. One check per cell keeps it short.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { matrixSchema, type MatrixFile } from '../../fixtures/verdicts/matrix-file.ts';
 import { authconf } from '../support/cli.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 describe('authconf matrix run', () => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-matrix-')), 'matrix');
+  const out = path.join(tempDir('matrix'), 'matrix');
   const cell = (id: string) => path.join(out, 'cells', id, 'conformance.json');
   let run: ReturnType<typeof authconf>;
   let matrix: MatrixFile;

@@ -4,14 +4,14 @@
  * command must report it stable and exit 0; the flaky side is covered by tests/unit/stability.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { authconf } from '../support/cli.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 describe('authconf stability --runs', () => {
-  const reportDir = mkdtempSync(path.join(tmpdir(), 'authconf-stability-'));
+  const reportDir = tempDir('stability');
   let run: ReturnType<typeof authconf>;
   before(() => {
     run = authconf('stability', '--runs', '2', '--grep', '@LOGIN-OK', '--target', 'goatcounter', '--image-mode', 'local', '--report-dir', reportDir);

@@ -3,12 +3,12 @@
  * exit, and nothing started in Docker.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { runConformance } from '../support/conformance-run.ts';
 import { authconfContainers, authconfNetworks } from '../support/docker.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const CASES = [
   { name: 'unknown target', env: { AUTHCONF_TARGET: 'wordpress' }, exit: 2, message: /AUTHCONF_TARGET: expected one of ([a-z-]+ \| )*goatcounter( \| [a-z-]+)* \(got 'wordpress'\)/ },
@@ -35,7 +35,7 @@ describe('bad input', () => {
   }
 
   it('an invalid value in .env is refused the same way, naming the variable', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'authconf-dotenv-'));
+    const dir = tempDir('dotenv');
     writeFileSync(path.join(dir, '.env'), 'AUTHCONF_BROWSERS=chromium,netscape\n');
     const run = await runConformance({ cwd: dir });
     assert.equal(run.code, 2, run.output);

@@ -3,10 +3,10 @@
  * the way a user does, and hands back its exit code, output and verdict file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { conformanceSchema, type ConformanceReport } from '../../fixtures/verdicts/schema.ts';
+import { tempDir } from './temp-dir.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const PLAYWRIGHT = path.join(ROOT, 'node_modules/.bin/playwright');
@@ -34,7 +34,7 @@ export interface RunOptions {
 }
 
 export function runConformance(options: RunOptions = {}): Promise<RunResult> {
-  const reportDir = mkdtempSync(path.join(tmpdir(), 'authconf-test-report-'));
+  const reportDir = tempDir('report');
   const child = spawn(PLAYWRIGHT, ['test', '--config', options.config ?? path.join(ROOT, 'playwright.config.ts'), '--output', path.join(reportDir, 'test-results'), ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
     env: { ...cleanEnv(), AUTHCONF_REPORT_DIR: reportDir, AUTHCONF_IMAGE_MODE: 'local', ...options.env },

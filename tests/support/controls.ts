@@ -4,8 +4,7 @@
  * non-zero, record the fault, and leak no secret even though it failed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, it } from 'node:test';
 import type { CheckId } from '../../fixtures/catalog.ts';
@@ -13,6 +12,7 @@ import type { Fault } from '../../fixtures/faults.ts';
 import { runConformance, verdictOf, type RunResult } from './conformance-run.ts';
 import { assertNothingLeft } from './docker.ts';
 import { findSecrets, newLedger, readLedger } from './secret-scan.ts';
+import { tempDir } from './temp-dir.ts';
 
 export interface Control {
   check: CheckId;
@@ -21,7 +21,7 @@ export interface Control {
 }
 
 /** An expected-failures file with no entry: a control wants the raw verdict. */
-export const NO_EXPECTED_FAILURES = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-none-')), 'expected-failures.json');
+export const NO_EXPECTED_FAILURES = path.join(tempDir('no-expected-failures'), 'expected-failures.json');
 writeFileSync(NO_EXPECTED_FAILURES, '[]');
 
 /** Returns the run and the secrets it used (from its ledger). */

@@ -1,11 +1,11 @@
 /** Looks for every secret a run used in every file the run wrote. */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './temp-dir.ts';
 
 /** A file (outside the report folder) where the run records its secrets for this scan. */
 export function newLedger(): string {
-  return path.join(mkdtempSync(path.join(tmpdir(), 'authconf-ledger-')), 'secrets.txt');
+  return path.join(tempDir('ledger'), 'secrets.txt');
 }
 
 export function readLedger(ledger: string): string[] {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ConformanceReport, Verdict } from '../../fixtures/verdicts/schema.ts';
 import { authconf } from '../support/cli.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 function reportWith(verdicts: [string, Verdict][], faults: string[] = []): string {
   const report: ConformanceReport = {
@@ -24,7 +24,7 @@ function reportWith(verdicts: [string, Verdict][], faults: string[] = []): strin
       test: { id: `t${i}`, title: id, file: 'x.spec.ts', project: 'chromium', durationMs: 1 },
     })),
   };
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-stability-')), 'conformance.json');
+  const file = path.join(tempDir('stability'), 'conformance.json');
   writeFileSync(file, JSON.stringify(report));
   return file;
 }

@@ -4,18 +4,18 @@
  * rendered matrix, JUnit output, and the diff a release gate calls.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { chromium } from '@playwright/test';
 import { authconf } from '../support/cli.ts';
 import { ROOT, runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const CONFIG = path.join(ROOT, 'tests/verdicts/playwright.config.ts');
 
 function expectedFailures(entries: { check: string; reason: string }[]): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-expected-')), 'expected-failures.json');
+  const file = path.join(tempDir('expected'), 'expected-failures.json');
   writeFileSync(file, JSON.stringify(entries));
   return file;
 }
@@ -129,7 +129,7 @@ describe('authconf diff (the release gate)', () => {
   });
 
   it('matrix renders both runs side by side', () => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-matrix-')), 'matrix.html');
+    const out = path.join(tempDir('matrix'), 'matrix.html');
     const result = authconf('matrix', out, path.join(healthy.reportDir, 'conformance.json'), path.join(broken.reportDir, 'conformance.json'));
     assert.equal(result.code, 0, result.output);
     const html = readFileSync(out, 'utf8');

@@ -1,8 +1,10 @@
 /**
- * Negative controls of the OIDC checks, against a real Keycloak stack: the checks as they
- * are on the healthy stack, then each under the one misconfiguration it guards against —
- * a client registered as public (an empty secret gets tokens), the IdP's public URL set to
- * another host (the issuer differs), redirect URIs registered as a wildcard.
+ * Keycloak as a target, against a real Keycloak stack: the OIDC checks and the reset-mail
+ * checks as they are on the healthy stack, then each OIDC check under the one
+ * misconfiguration it guards against — a client registered as public (an empty secret gets
+ * tokens), the IdP's public URL set to another host (the issuer differs), redirect URIs
+ * registered as a wildcard. (The mail checks' own controls break GoatCounter's SMTP:
+ * negative-controls.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -11,7 +13,7 @@ import { assertControlFails, type Control } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts'];
 
 const CONTROLS = [
   { check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ },
@@ -23,7 +25,7 @@ const CONTROLS = [
   { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
 ] as const satisfies readonly Control[];
 
-describe('the OIDC checks on a healthy Keycloak stack', () => {
+describe('the OIDC and reset-mail checks on a healthy Keycloak stack', () => {
   const ledger = newLedger();
   let healthy: RunResult;
   before(async () => {
@@ -44,6 +46,19 @@ describe('the OIDC checks on a healthy Keycloak stack', () => {
     assert.equal(result.verdict, 'EXPECTED-FAIL');
     assert.match(result.diagnosis ?? '', /with an empty client secret it answered 401 \{"error":"unauthorized_client"/);
     assert.ok(result.evidence.some((e) => /^the right client secret \(client_secret_basic\): 200 /.test(e)), result.evidence.join('\n'));
+  });
+
+  it("MAIL-VERIFY PASSES: the reset mail's link sets a new password once", () => {
+    const result = verdictOf(healthy, 'MAIL-VERIFY');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    assert.ok(result.evidence.includes('mail "Reset password" arrived with 1 link(s)'), result.evidence.join('\n'));
+  });
+
+  it('MAIL-DOWN WARNs: with SMTP rejecting or down Keycloak still says the mail is on its way, without a 5xx', () => {
+    const result = verdictOf(healthy, 'MAIL-DOWN');
+    assert.equal(result.verdict, 'WARN', result.diagnosis);
+    assert.match(result.diagnosis ?? '', /With SMTP rejecting at recipient with 550, the app told the user "You should receive an email shortly/);
+    assert.match(result.diagnosis ?? '', /With SMTP server down \(Mailpit stopped\), the app told the user/);
   });
 
   it('no client secret, password or token of the run appears in any file it wrote', () => {
