@@ -5,8 +5,7 @@
  */
 import { parseConfig } from '../fixtures/config.ts';
 import { FAULTS } from '../fixtures/faults.ts';
-import { targets } from '../fixtures/targets/index.ts';
-import type { TargetId } from '../fixtures/targets/profiles.ts';
+import { targetRegistry } from '../fixtures/targets/registry.ts';
 import { fingerprintOf, type ImageRecipe } from '../containers/images/recipe.ts';
 
 export interface KnownImage {
@@ -24,7 +23,8 @@ export function knownImages(): Map<string, KnownImage> {
     recipe.dependsOn.forEach((base) => add(base, user));
   };
   const mailpit = process.env.AUTHCONF_MAILPIT_VERSION;
-  for (const [id, definition] of Object.entries(targets) as [TargetId, (typeof targets)[TargetId]][]) {
+  for (const { definition } of targetRegistry().entries()) {
+    const id = definition.profile.id;
     for (const version of definition.profile.versions.supported) {
       for (const faults of ['', ...FAULTS]) {
         const config = parseConfig({ AUTHCONF_TARGET: id, AUTHCONF_TARGET_VERSION: version, AUTHCONF_FAULTS: faults, ...(mailpit ? { AUTHCONF_MAILPIT_VERSION: mailpit } : {}) });

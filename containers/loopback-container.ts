@@ -8,14 +8,27 @@ import { createServer } from 'node:net';
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer } from 'testcontainers';
 
 export class LoopbackContainer extends GenericContainer {
-  /** Publishes `port` as 127.0.0.1:port → container:port. */
-  withLoopbackPort(port: number): this {
-    this.withExposedPorts({ container: port, host: port });
-    const key = `${port}/tcp`;
+  /**
+   * Publishes 127.0.0.1:`port` → container:`containerPort` (the same number unless the app
+   * cannot be told which port to listen on; then only the browser has the one URL).
+   */
+  withLoopbackPort(port: number, containerPort = port): this {
+    this.withExposedPorts({ container: containerPort, host: port });
+    const key = `${containerPort}/tcp`;
     this.hostConfig.PortBindings = {
       ...this.hostConfig.PortBindings,
       [key]: [{ HostIp: '127.0.0.1', HostPort: String(port) }],
     };
+    return this;
+  }
+
+  /**
+   * Publishes `port` on 127.0.0.1 at a port Docker picks: for services the test process
+   * reaches only to wait for them (no URL to share with the browser).
+   */
+  withLoopbackWaitPort(port: number): this {
+    this.withExposedPorts(port);
+    this.hostConfig.PortBindings = { ...this.hostConfig.PortBindings, [`${port}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: '' }] };
     return this;
   }
 }

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { requireDockerEngine } from '../../fixtures/global-setup.ts';
-import { targetProfiles, type TargetId } from '../../fixtures/targets/profiles.ts';
+import { targetRegistry } from '../../fixtures/targets/registry.ts';
 import { EXIT, listOf, parseOptions, printHelp, UsageError, wholeNumber, type Command } from '../command.ts';
 import { collectBlobs, cellId, prepareImages, runCells, type CellPlan } from '../matrix/cells.ts';
 import { matrixJsonBeside, writeMatrix } from '../matrix/write.ts';
 import { playwright } from '../playwright.ts';
 import { SETTING_OPTIONS, settingsEnv, validatedConfig } from '../settings.ts';
 import { readVerdictFile } from '../verdict-files.ts';
+import { prepareMachineForRuns } from './setup.ts';
 
 const HELP = `usage: authconf matrix run [options] [-- PLAYWRIGHT-ARGS...]
        authconf matrix merge OUT.html RUN.json...      (also: authconf matrix OUT.html RUN.json...)
@@ -75,6 +76,7 @@ async function runMatrix(args: string[]): Promise<number> {
 
   const outDir = path.resolve(values.out ?? 'reports/matrix');
   mkdirSync(outDir, { recursive: true });
+  prepareMachineForRuns();
   await requireDockerEngine();
   const { ready, failed } = await prepareImages(plans);
   const playwrightArgs = [...(values.grep ? ['--grep', values.grep] : []), ...(workers ? ['--workers', String(workers)] : []), ...passthrough];
@@ -94,8 +96,8 @@ async function runMatrix(args: string[]): Promise<number> {
   return notPassed.length ? EXIT.failed : EXIT.ok;
 }
 
-function versionsOf(target: TargetId, asked: string[]): string[] {
-  const { versions } = targetProfiles[target];
+function versionsOf(target: string, asked: string[]): string[] {
+  const { versions } = targetRegistry().profile(target);
   if (asked.length === 0) return [versions.default];
   if (asked.includes('all')) return [...versions.supported];
   const unknown = asked.find((v) => !versions.supported.includes(v));

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { targetProfiles } from '../../fixtures/targets/profiles.ts';
+import { targetRegistry } from '../../fixtures/targets/registry.ts';
 import { EXIT, parseOptions, printHelp, UsageError, type Command } from '../command.ts';
 import { DescriptionError, parseDescription, readDescriptionFile, type BugReport } from '../repro/description.ts';
 import { renderSpec } from '../repro/render.ts';
@@ -59,7 +59,8 @@ export const repro: Command = {
       return step;
     });
     checkOrder(steps);
-    const profile = Object.values(targetProfiles).find((p) => p.id === report.target);
+    const registry = targetRegistry();
+    const profile = registry.has(report.target) ? registry.profile(report.target) : undefined;
     const outFile = path.resolve(values.out ?? path.join(PACKAGE_ROOT, 'specs/regressions', `${slug(report.target)}-${slug(report.title).slice(0, 60).replace(/-$/, '')}.spec.ts`));
     if (!outFile.endsWith('.spec.ts')) throw new UsageError('repro', `--out must name a .spec.ts file (got '${values.out}')`);
     if (existsSync(outFile) && !values.force) throw new UsageError('repro', `${path.relative(process.cwd(), outFile)} exists; --force overwrites it`);
@@ -67,7 +68,7 @@ export const repro: Command = {
     writeFileSync(outFile, renderSpec({ report, steps, appName: report.app ?? profile?.displayName ?? report.target, registered: !!profile, outFile }));
 
     const notes = [
-      ...(profile ? [] : [`${report.target} is not an authconf target (targets: ${Object.keys(targetProfiles).join(', ')}): the spec runs on every target that has what it needs`]),
+      ...(profile ? [] : [`${report.target} is not an authconf target (${registry.described()}): the spec runs on every target that has what it needs`]),
       ...(profile && report.version && !profile.versions.supported.includes(report.version) ? [`${profile.id} ${report.version} is not a supported version here (supported: ${profile.versions.supported.join(', ')})`] : []),
       ...steps.filter((s) => !s.id).map((s) => `step "${s.text}" is not in the vocabulary: the spec SKIPs (fixme) until it is written`),
     ];

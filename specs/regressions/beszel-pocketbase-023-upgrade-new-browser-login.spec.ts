@@ -8,9 +8,9 @@
 import { runConfig } from '../../fixtures/config.ts';
 import { expect, test } from '../../fixtures/index.ts';
 import { stepsOf } from '../../fixtures/steps.ts';
-import { targetProfiles } from '../../fixtures/targets/profiles.ts';
+import { targetRegistry } from '../../fixtures/targets/registry.ts';
 
-const capabilities = targetProfiles[runConfig().target].capabilities;
+const capabilities = targetRegistry().profile(runConfig().target).capabilities;
 test.skip(!['upgrade-path', 'refresh-token', 'realtime'].every((c) => capabilities.includes(c as never)), 'the target has no upgrade path, token refresh and realtime channel');
 
 test('Beszel: after the 0.22→0.23 upgrade new browsers sign in, refresh answers 401 not 400, realtime accepts valid tokens', { tag: '@regression' }, async ({ upgrades, page, target, account, freshContext }) => {

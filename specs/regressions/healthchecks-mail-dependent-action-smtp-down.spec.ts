@@ -4,8 +4,12 @@
  * every target with a mail-dependent security action, that action with the SMTP server
  * unreachable must answer without a 5xx and leave the account as it was.
  */
+import { requireCapabilities } from '../../fixtures/checks.ts';
 import { HttpEvidence } from '../../fixtures/http-evidence.ts';
 import { expect, test } from '../../fixtures/index.ts';
+
+// Password reset is the mail-dependent action every mail target wires up; without it nothing starts.
+requireCapabilities('password-reset');
 
 test('a mail-dependent security action with SMTP unreachable answers without 5xx and changes nothing', { tag: '@regression' }, async ({ page, target, account, mailbox }) => {
   test.skip(!target.passwordReset, `target ${target.profile.id} has no mail-dependent security action wired up`);

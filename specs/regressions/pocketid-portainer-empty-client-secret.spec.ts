@@ -9,9 +9,9 @@
 import { runConfig } from '../../fixtures/config.ts';
 import { expect, test } from '../../fixtures/index.ts';
 import { authorize, discoveryOf, gotTokens, newState, redeemCode } from '../../fixtures/oidc-flow.ts';
-import { targetProfiles } from '../../fixtures/targets/profiles.ts';
+import { targetRegistry } from '../../fixtures/targets/registry.ts';
 
-test.skip(!targetProfiles[runConfig().target].capabilities.includes('oidc-provider'), `target ${runConfig().target} is not an OpenID provider`);
+test.skip(!targetRegistry().profile(runConfig().target).capabilities.includes('oidc-provider'), `target ${runConfig().target} is not an OpenID provider`);
 
 test('Pocket-ID: an empty client secret after a settings edit gets a clear 401, and the restored secret works', { tag: '@regression' }, async ({ page, oidc }) => {
   const discovery = await discoveryOf(oidc);

@@ -5,13 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CATALOG } from '../../fixtures/catalog.ts';
-import { targetProfiles } from '../../fixtures/targets/profiles.ts';
+import { targetRegistry } from '../../fixtures/targets/registry.ts';
 import { authconf } from '../support/cli.ts';
 
 const BAD: [string[], RegExp][] = [
   [[], /usage: authconf COMMAND/],
-  [['frobnicate'], /authconf: unknown command 'frobnicate'; commands: run, targets, images, matrix, diff, stability, repro/],
-  [['run', '--target', 'wordpress'], /authconf run: invalid setting:\n\s+--target \(AUTHCONF_TARGET\): expected one of [^(]*goatcounter[^(]*\(got 'wordpress'\)/],
+  [['frobnicate'], /authconf: unknown command 'frobnicate'; commands: run, targets, images, matrix, diff, stability, repro, setup/],
+  [['run', '--target', 'wordpress'], /authconf run: invalid setting:\n\s+--target \(AUTHCONF_TARGET\): unknown target; built-in: goatcounter, actual, keycloak, pocketbase \(got 'wordpress'\)/],
   [['run', '--version', 'v9.9.9'], /--version \(AUTHCONF_TARGET_VERSION\): goatcounter has no version 'v9\.9\.9'; supported: v2\.7\.0/],
   [['run', '--image-mode', 'fast'], /--image-mode \(AUTHCONF_IMAGE_MODE\): expected one of local \| upstream \| auto \(got 'fast'\)/],
   [['run', '--faults', 'gremlins'], /--faults \(AUTHCONF_FAULTS\): expected one of login-wrong-password/],
@@ -19,7 +19,7 @@ const BAD: [string[], RegExp][] = [
   [['run', '--shard=1/2'], /authconf run: unknown option '--shard' \(Playwright's own options go after --\)/],
   [['run', '--grep'], /authconf run: option --grep needs a value/],
   [['run', 'specs/login'], /authconf run: unexpected argument 'specs\/login'/],
-  [['targets', 'wordpress'], /authconf targets: unknown target 'wordpress'; targets: [^\n]*goatcounter/],
+  [['targets', 'wordpress'], /authconf targets: unknown target 'wordpress'; built-in: [^\n]*goatcounter/],
   [['targets', '--yaml'], /authconf targets: unknown option '--yaml'/],
   [['images'], /authconf images: images needs an action: build, list or prune/],
   [['images', 'delete'], /authconf images: unknown action 'delete'; actions: build, list, prune/],
@@ -44,6 +44,8 @@ const BAD: [string[], RegExp][] = [
   [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'server-clock-behind soon', '--expected', 'in', '--actual', 'out'], /step 'server-clock-behind' takes a whole number of seconds, e\.g\. 'server-clock-behind 90'/],
   [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'sign-in', '--expected', 'in', '--actual', 'out', '--check', 'LOGIN-TYPO'], /checks\.0: expected one of LOGIN-OK \|/],
   [['repro', '--from', '/nonexistent/bug.yaml'], /authconf repro: cannot read \/nonexistent\/bug\.yaml/],
+  [['setup', '--force'], /authconf setup: unknown option '--force'/],
+  [['setup', 'now'], /authconf setup: unexpected argument 'now'/],
 ];
 
 describe('bad arguments: exit 2 and a specific message', () => {
@@ -57,7 +59,7 @@ describe('bad arguments: exit 2 and a specific message', () => {
 });
 
 describe('--help', () => {
-  for (const command of ['run', 'targets', 'images', 'matrix', 'diff', 'stability', 'repro']) {
+  for (const command of ['run', 'targets', 'images', 'matrix', 'diff', 'stability', 'repro', 'setup']) {
     it(`authconf ${command} --help explains the command and its exit codes`, () => {
       const result = authconf(command, '--help');
       assert.equal(result.code, 0, result.output);
@@ -69,7 +71,7 @@ describe('--help', () => {
   it('authconf --help lists every command', () => {
     const result = authconf('--help');
     assert.equal(result.code, 0);
-    for (const command of ['run', 'targets', 'images', 'matrix', 'diff', 'stability', 'repro']) assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['run', 'targets', 'images', 'matrix', 'diff', 'stability', 'repro', 'setup']) assert.match(result.stdout, new RegExp(`^  ${command} `, 'm'));
   });
 });
 
@@ -79,10 +81,11 @@ describe('authconf targets', () => {
     assert.equal(result.code, 0, result.output);
     const listed = JSON.parse(result.stdout);
     // New targets appear from the registry, without CLI changes.
-    assert.deepEqual(listed.map((t: { id: string }) => t.id), Object.keys(targetProfiles));
+    assert.deepEqual(listed.map((t: { id: string }) => t.id), targetRegistry().ids());
+    assert.ok(listed.every((t: { source: string }) => t.source === 'built-in'), 'no configuration file here: built-in targets only');
     const goatcounter = listed.find((t: { id: string }) => t.id === 'goatcounter');
     assert.deepEqual(goatcounter.versions, { default: 'v2.7.0', supported: ['v2.7.0'] });
-    assert.deepEqual(goatcounter.capabilities, [...targetProfiles.goatcounter.capabilities]);
+    assert.deepEqual(goatcounter.capabilities, [...targetRegistry().profile('goatcounter').capabilities]);
     assert.ok(goatcounter.capabilities.includes('totp'));
     assert.ok(goatcounter.checks.run.includes('MFA-TOTP-WINDOW'));
     assert.deepEqual(goatcounter.checks.skip.find((c: { id: string }) => c.id === 'OIDC-CLIENT-AUTH'), { id: 'OIDC-CLIENT-AUTH', missing: ['oidc-provider'] });
