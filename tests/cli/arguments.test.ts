@@ -9,8 +9,11 @@ import { targetRegistry } from '../../fixtures/targets/registry.ts';
 import { authconf } from '../support/cli.ts';
 
 const BAD: [string[], RegExp][] = [
-  [[], /usage: authconf COMMAND/],
-  [['frobnicate'], /authconf: unknown command 'frobnicate'; commands: run, targets, images, matrix, diff, stability, repro, setup/],
+  [[], /usage: authconf \[--config FILE\] COMMAND/],
+  [['--config'], /authconf: option --config needs a file/],
+  [['--config', '/nonexistent/authconf.config.yaml', 'targets'], /configuration file \/nonexistent\/authconf\.config\.yaml \(AUTHCONF_CONFIG \/ --config\) does not exist/],
+  [['init', '--id', 'My App', '--yes'], /authconf init: --id: lower-case letters, digits and dashes \(got 'My App'\)/],
+  [['frobnicate'], /authconf: unknown command 'frobnicate'; commands: init, run, targets, images, matrix, diff, stability, repro, setup/],
   [['run', '--target', 'wordpress'], /authconf run: invalid setting:\n\s+--target \(AUTHCONF_TARGET\): unknown target; built-in: goatcounter, actual, keycloak, pocketbase \(got 'wordpress'\)/],
   [['run', '--version', 'v9.9.9'], /--version \(AUTHCONF_TARGET_VERSION\): goatcounter has no version 'v9\.9\.9'; supported: v2\.7\.0/],
   [['run', '--image-mode', 'fast'], /--image-mode \(AUTHCONF_IMAGE_MODE\): expected one of local \| upstream \| auto \(got 'fast'\)/],

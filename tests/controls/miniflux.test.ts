@@ -1,0 +1,38 @@
+/**
+ * A declarative target (examples/miniflux: a YAML file, no code) gets the same verdicts and
+ * the same negative controls as the built-in ones: healthy, its checks PASS; with one fault
+ * injected into its real stack, each turns FAIL with the right diagnosis.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from '../support/conformance-run.ts';
+import { assertControlFails, healthyRunOf, type Control } from '../support/controls.ts';
+
+const MINIFLUX = { AUTHCONF_CONFIG: path.join(ROOT, 'examples/miniflux/authconf.config.yaml') };
+
+const CONTROLS = [
+  { check: 'LOGIN-OK', fault: 'login-wrong-password', diagnosis: /did not reach the authenticated page.*Invalid username or password/s },
+  { check: 'LOGIN-BAD', fault: 'wrong-password-accepted', diagnosis: /wrong password let the user in/ },
+  { check: 'LOGIN-COOKIES', fault: 'cookie-flags-stripped', diagnosis: /Set-Cookie 'MinifluxSessionID' from \/ lacks HttpOnly/ },
+  { check: 'LOGOUT-REPLAY', fault: 'logout-skipped', diagnosis: /still opens the authenticated page from a fresh browser context/ },
+  { check: 'SESS-PARALLEL', fault: 'fresh-login-rejected', diagnosis: /new browser could not sign in while the first session was alive/ },
+] as const satisfies readonly Control[];
+
+describe('Miniflux as a declarative target', () => {
+  const healthy = healthyRunOf(MINIFLUX);
+
+  it('PASSes the checks it declares and SKIPs the rest with the missing capability', () => {
+    const report = healthy().report!;
+    assert.deepEqual(report.target, { id: 'miniflux', version: '2.3.5' });
+    const graded = report.checks.filter((c) => c.verdict !== 'SKIP').map((c) => `${c.id} ${c.verdict}`).sort();
+    assert.deepEqual(graded, CONTROLS.map((c) => `${c.check} PASS`).sort());
+    assert.ok(report.checks.filter((c) => c.verdict === 'SKIP').every((c) => /target miniflux lacks capability/.test(c.reason ?? '')));
+  });
+
+  for (const control of CONTROLS) {
+    it(`${control.check} FAILs under ${control.fault}`, async () => {
+      await assertControlFails(control, MINIFLUX);
+    });
+  }
+});
