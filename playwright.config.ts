@@ -5,7 +5,13 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
-import { targetProfiles } from './fixtures/targets/profiles.ts';
+import { targetRegistry } from './fixtures/targets/registry.ts';
+
+/**
+ * A module of this suite by absolute path: `.ts` in a source checkout, `.js` in the installed
+ * package (dist/), whichever this config file is.
+ */
+const own = (module: string) => path.join(import.meta.dirname, `${module}${path.extname(import.meta.filename)}`);
 
 // Ryuk (Testcontainers' reaper) cannot be pulled offline; authconf removes what it creates.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
@@ -24,7 +30,7 @@ const config = (() => {
 })();
 
 // A target with a heavy stack or checks that wait for expiry says how to pace its run.
-const pace = targetProfiles[config.target].run;
+const pace = targetRegistry().profile(config.target).run;
 
 const chromiumArgs = [
   '--disable-background-networking', // this network is closed: no update or sync traffic
@@ -36,15 +42,16 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: './specs',
-  outputDir: './test-results',
+  // In the working directory, like the reports: never inside the installed package.
+  outputDir: path.resolve('test-results'),
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0, // a conformance verdict is what happened the first time
   workers: pace?.workers ?? 2,
   timeout: (pace?.testSeconds ?? 60) * 1000,
   expect: { timeout: 10_000 },
-  globalSetup: './fixtures/global-setup.ts',
-  globalTeardown: './fixtures/global-teardown.ts',
+  globalSetup: own('fixtures/global-setup'),
+  globalTeardown: own('fixtures/global-teardown'),
   // Which target, version and faults: tells the runs apart once merge-reports joins them.
   tag: `@${runLabel(config)}`,
   reporter: [
@@ -52,7 +59,7 @@ export default defineConfig({
     ['html', { outputFolder: path.join(config.reportDir, 'html'), open: 'never' }],
     ['json', { outputFile: path.join(config.reportDir, 'results.json') }],
     ['junit', { outputFile: path.join(config.reportDir, 'junit.xml') }],
-    ['./fixtures/verdicts/reporter.ts'],
+    [own('fixtures/verdicts/reporter')],
     ...(config.blobReport ? [['blob', { outputDir: path.join(config.reportDir, 'blob') }] as const] : []),
   ],
   use: {

@@ -7,7 +7,13 @@
 #   bash scripts/bootstrap.sh run-tests [node --test args...]        the project's own tests
 #   bash scripts/bootstrap.sh env                                    only prepare the machine
 #
-# Package sources are never named here: apt uses the machine's sources, npm its own config.
+# Also the preparation of the installed package (`authconf setup`, and `authconf run` first):
+# there ROOT is node_modules/authconf, whose dependencies the consumer's npm installed. With
+# AUTHCONF_SETUP_ENV_FILE set, `env` writes the variables it set up for the processes after it
+# (PATH with a newer Node or Go, ...) to that file, NUL-separated NAME=value.
+#
+# Package sources are never named here: apt uses the machine's sources, npm its own config,
+# Go its own (GOPROXY).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,9 +22,14 @@ NODE_MIN_MAJOR=22
 NODE_MIN_MINOR=22
 NODE_PACKAGE_VERSION=22.23.3
 CHROMIUM=/usr/lib/chromium/chromium
+# The Go modules built into local images need Go >= 1.26; an older or missing go gets this
+# toolchain, downloaded as a module (what the go command's GOTOOLCHAIN switch fetches too).
+GO_MIN_MINOR=26
+GO_TOOLCHAIN_VERSION=1.26.8
+EXIT_NO_DOCKER=3 # authconf's exit code for an unreachable Docker engine
 
 step() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
-die() { printf '\033[31m[bootstrap] error:\033[0m %s\n' "$*" >&2; exit 1; }
+die() { printf '\033[31m[bootstrap] error:\033[0m %s\n' "$*" >&2; exit "${DIE_CODE:-1}"; }
 
 node_is_recent() {
   command -v node >/dev/null 2>&1 || return 1
@@ -41,6 +52,9 @@ ensure_node() {
 }
 
 ensure_npm_dependencies() {
+  # Only in a source checkout: the installed package has no lock file, and its dependencies
+  # are the consumer's npm's business.
+  [[ -f "$ROOT/package-lock.json" && "$ROOT" != */node_modules/* ]] || return 0
   local stamp="$ROOT/node_modules/.authconf-lock-hash" want
   want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)-$(node -p 'process.versions.node')"
   [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && return 0
@@ -66,7 +80,7 @@ docker_answers() { timeout 10 docker info >/dev/null 2>&1; }
 
 ensure_docker() {
   if [[ -n "${DOCKER_HOST:-}" ]]; then
-    docker_answers || die "DOCKER_HOST=$DOCKER_HOST is set but no Docker engine answers there"
+    docker_answers || DIE_CODE=$EXIT_NO_DOCKER die "DOCKER_HOST=$DOCKER_HOST is set but no Docker engine answers there"
     return 0
   fi
   docker_answers && return 0
@@ -79,16 +93,52 @@ ensure_docker() {
     setsid nohup dockerd >>/var/log/authconf-dockerd.log 2>&1 < /dev/null &
   fi
   for _ in $(seq 1 60); do docker_answers && { step "Docker engine is up"; return 0; }; sleep 1; done
-  die "dockerd did not answer within 60 s; see /var/log/authconf-dockerd.log"
+  DIE_CODE=$EXIT_NO_DOCKER die "dockerd did not answer within 60 s; see /var/log/authconf-dockerd.log"
 }
 
 ensure_host_tools() {
   # chromium: Playwright cannot download its own browser here; debootstrap: the local Debian base image.
   apt_install chromium fonts-liberation debootstrap ca-certificates
   [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
-  command -v go >/dev/null 2>&1 || die "Go toolchain missing: local images build Go services with 'go install'"
+  ensure_go
   # Keycloak's local image: its server distribution comes from Maven Central through mvn (Debian's maven brings a JRE).
   command -v mvn >/dev/null 2>&1 || apt_install maven
+}
+
+go_is_recent() {
+  command -v go >/dev/null 2>&1 || return 1
+  local v minor
+  # GOTOOLCHAIN=local: the version of this go itself, not of a toolchain it would switch to.
+  v="$(GOTOOLCHAIN=local go version 2>/dev/null)" || return 1   # go version go1.26.8 linux/amd64
+  [[ "$v" =~ go1\.([0-9]+) ]] || return 1
+  minor="${BASH_REMATCH[1]}"
+  ((minor >= GO_MIN_MINOR))
+}
+
+# Local images build Go services with 'go install' (Mailpit, GoatCounter, oauth2-proxy, ...).
+ensure_go() {
+  local toolchain="$CACHE/go/toolchain" # → the downloaded toolchain's directory
+  go_is_recent && return 0
+  [[ -x "$toolchain/bin/go" ]] && export PATH="$toolchain/bin:$PATH"
+  go_is_recent && return 0
+  # Debian's go (bookworm: 1.19) is old, but can download modules: the toolchain is one.
+  command -v go >/dev/null 2>&1 || apt_install golang-go
+  command -v go >/dev/null 2>&1 || die "golang-go installed but 'go' is not on PATH"
+  local arch module json dir
+  case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;; *) die "no Go toolchain for $(uname -m)" ;; esac
+  module="golang.org/toolchain@v0.0.1-go$GO_TOOLCHAIN_VERSION.linux-$arch"
+  step "$(GOTOOLCHAIN=local go version | cut -d' ' -f3) is older than go1.$GO_MIN_MINOR: downloading $module from the Go module proxy into $CACHE/go"
+  mkdir -p "$CACHE/go"
+  json="$(cd "$CACHE/go" && GOMODCACHE="$CACHE/go/mod" GOFLAGS=-modcacherw GOTOOLCHAIN=local GO111MODULE=on go mod download -json "$module" 2>&1)" ||
+    die "go mod download $module failed: $(printf '%s' "$json" | sed -E 's#https?://[^/ "]+#<module proxy>#g' | tail -5)"
+  dir="$(printf '%s' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+  [[ -n "$dir" && -f "$dir/bin/go" ]] || die "go mod download $module gave no toolchain directory: $json"
+  # Module files are extracted without execute bits; the go command sets them on its toolchains the same way.
+  chmod +x "$dir"/bin/* "$dir"/pkg/tool/*/*
+  ln -sfn "$dir" "$toolchain"
+  export PATH="$toolchain/bin:$PATH"
+  go_is_recent || die "the downloaded toolchain reports $(go version), not go1.$GO_MIN_MINOR or later"
+  step "using $(go version | cut -d' ' -f3) from $dir"
 }
 
 export_runtime_env() {
@@ -109,7 +159,14 @@ prepare_machine() {
 cd "$ROOT"
 command="${1:-env}"; shift || true
 case "$command" in
-  env) prepare_machine ;;
+  env)
+    prepare_machine
+    if [[ -n "${AUTHCONF_SETUP_ENV_FILE:-}" ]]; then
+      for name in PATH TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE AUTHCONF_CHROMIUM; do
+        printf '%s=%s\0' "$name" "${!name}"
+      done > "$AUTHCONF_SETUP_ENV_FILE"
+    fi
+    ;;
   run-conformance) prepare_machine; exec npx playwright test "$@" ;;
   run-tests) prepare_machine; exec node --import tsx --test --test-concurrency=1 "${@:-tests/**/*.test.ts}" ;;
   *) die "unknown command '$command' (expected: env, run-conformance, run-tests)" ;;

@@ -7,6 +7,7 @@ import { EXIT, parseOptions, printHelp, UsageError, wholeNumber, type Command } 
 import { PLAYWRIGHT_CONFIG, playwright } from '../playwright.ts';
 import { SETTING_OPTIONS, SETTINGS_HELP, settingsEnv, validatedConfig } from '../settings.ts';
 import { readVerdictFile } from '../verdict-files.ts';
+import { prepareMachineForRuns } from './setup.ts';
 
 /** What must be equal for verdicts to be repetitions of one another. */
 const runOf = (report: ConformanceReport) => `${report.target.id} ${report.target.version} faults=[${[...report.faults].sort().join(',')}]`;
@@ -62,6 +63,7 @@ async function makeRuns(values: MakeRunsValues, positionals: string[], passthrou
   if (values.grep === '') throw new UsageError('stability', '--grep needs a pattern');
   const settings = settingsEnv(values);
   const config = validatedConfig('stability', settings);
+  prepareMachineForRuns();
   await requireDockerEngine();
   const outDir = path.join(config.reportDir, 'stability');
   const reports: ConformanceReport[] = [];

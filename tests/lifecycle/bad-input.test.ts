@@ -11,7 +11,7 @@ import { authconfContainers, authconfNetworks } from '../support/docker.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const CASES = [
-  { name: 'unknown target', env: { AUTHCONF_TARGET: 'wordpress' }, exit: 2, message: /AUTHCONF_TARGET: expected one of ([a-z-]+ \| )*goatcounter( \| [a-z-]+)* \(got 'wordpress'\)/ },
+  { name: 'unknown target', env: { AUTHCONF_TARGET: 'wordpress' }, exit: 2, message: /AUTHCONF_TARGET: unknown target; built-in: goatcounter, actual, keycloak, pocketbase \(got 'wordpress'\)/ },
   { name: 'unknown version', env: { AUTHCONF_TARGET_VERSION: 'v9.9.9' }, exit: 2, message: /AUTHCONF_TARGET_VERSION: goatcounter has no version 'v9\.9\.9'; supported: v2\.7\.0/ },
   { name: 'invalid image mode', env: { AUTHCONF_IMAGE_MODE: 'fast' }, exit: 2, message: /AUTHCONF_IMAGE_MODE: expected one of local \| upstream \| auto \(got 'fast'\)/ },
   { name: 'unknown fault', env: { AUTHCONF_FAULTS: 'login-wrong-password,gremlins' }, exit: 2, message: /AUTHCONF_FAULTS: expected one of login-wrong-password \|/ },
@@ -33,6 +33,17 @@ describe('bad input', () => {
       assert.deepEqual(authconfNetworks(run.pid), []);
     });
   }
+
+  it('a broken declarative target file is refused before anything starts, naming the field and its line', async () => {
+    const dir = tempDir('consumer');
+    writeFileSync(path.join(dir, 'authconf.config.yaml'), 'targets: [./app.yaml]\nrun: { target: app }\n');
+    writeFileSync(path.join(dir, 'app.yaml'), 'id: app\ndisplayName: App\nhomepage: https://example.org\nversions: { default: "1", supported: ["1"] }\ncapabilities: [password-login, sso]\n');
+    const run = await runConformance({ cwd: dir });
+    assert.equal(run.code, 2, run.output);
+    assert.match(run.output, /invalid target file app\.yaml:\n(.*\n)*\s+capabilities\[1\] \(line 5\): expected one of password-login \| /);
+    assert.match(run.output, /services \(line 1\): required/);
+    assert.deepEqual(authconfContainers(run.pid), []);
+  });
 
   it('an invalid value in .env is refused the same way, naming the variable', async () => {
     const dir = tempDir('dotenv');
