@@ -75,41 +75,40 @@ describe('the npm package in a consumer project', () => {
     assert.match(result.stdout, /exit codes: 0 /);
   });
 
-  describe("a maintainer's own target (Miniflux, declarative)", () => {
-    it('authconf init --yes scaffolds the config, a target that validates, a CI workflow and .gitignore entries', () => {
-      const init = run('npx', ['--no', '--', 'authconf', 'init', '--yes', '--image', 'miniflux/miniflux:{version}', '--version', '2.3.5', '--port', '8080', '--health', '/healthcheck', '--login-url', '/'], consumer);
-      assert.equal(init.code, 0, init.output);
-      for (const file of ['authconf.config.yaml', 'authconf/miniflux.yaml', '.github/workflows/authconf.yml']) assert.ok(existsSync(path.join(consumer, file)), `init did not write ${file}`);
-      assert.match(readFileSync(path.join(consumer, '.gitignore'), 'utf8'), /^reports\/$/m);
-      const targets = run('npx', ['--no', '--', 'authconf', 'targets', 'miniflux', '--json'], consumer);
-      assert.equal(targets.code, 0, targets.output);
-      assert.equal(JSON.parse(targets.stdout)[0].source, 'authconf/miniflux.yaml');
-    });
+  // A maintainer's own target (Miniflux, declarative), in order: init, a broken file, the real run.
+  it('authconf init --yes scaffolds the config, a target that validates, a CI workflow and .gitignore entries', () => {
+    const init = run('npx', ['--no', '--', 'authconf', 'init', '--yes', '--image', 'miniflux/miniflux:{version}', '--version', '2.3.5', '--port', '8080', '--health', '/healthcheck', '--login-url', '/'], consumer);
+    assert.equal(init.code, 0, init.output);
+    for (const file of ['authconf.config.yaml', 'authconf/miniflux.yaml', '.github/workflows/authconf.yml']) assert.ok(existsSync(path.join(consumer, file)), `init did not write ${file}`);
+    assert.match(readFileSync(path.join(consumer, '.gitignore'), 'utf8'), /^reports\/$/m);
+    const targets = run('npx', ['--no', '--', 'authconf', 'targets', 'miniflux', '--json'], consumer);
+    assert.equal(targets.code, 0, targets.output);
+    assert.equal(JSON.parse(targets.stdout)[0].source, 'authconf/miniflux.yaml');
+  });
 
-    it('a broken declarative file: exit 2, the field and its line named, nothing started', () => {
-      const file = path.join(consumer, 'authconf/miniflux.yaml');
-      const scaffold = readFileSync(file, 'utf8');
-      writeFileSync(file, scaffold.replace('  login: { label: Username }', '  login: { lable: Username }'));
-      const result = run('npx', ['--no', '--', 'authconf', 'run'], consumer, { AUTHCONF_SKIP_SETUP: '1' });
-      writeFileSync(file, scaffold);
-      assert.equal(result.code, 2, result.output);
-      assert.match(result.output, /invalid target file authconf\/miniflux\.yaml:\n\s+signIn\.login \(line \d+\): unknown field 'lable'/);
-      assert.ok(!existsSync(path.join(consumer, 'reports')), 'a refused run writes no report');
-    });
+  it('a broken declarative file: exit 2, the field and its line named, nothing started', () => {
+    const file = path.join(consumer, 'authconf/miniflux.yaml');
+    const scaffold = readFileSync(file, 'utf8');
+    writeFileSync(file, scaffold.replace('  login: { label: Username }', '  login: { lable: Username }'));
+    const result = run('npx', ['--no', '--', 'authconf', 'run'], consumer, { AUTHCONF_SKIP_SETUP: '1' });
+    writeFileSync(file, scaffold);
+    assert.equal(result.code, 2, result.output);
+    assert.match(result.output, /invalid target file authconf\/miniflux\.yaml:\n\s+signIn\.login \(line \d+\): unknown field 'lable'/);
+    assert.ok(!existsSync(path.join(consumer, 'reports')), 'a refused run writes no report');
+  });
 
-    it('authconf run with the hand-written target: the five checks it declares PASS against the real Miniflux, the rest SKIP, reports in ./reports', () => {
-      copyFileSync(path.join(ROOT, 'examples/miniflux/authconf/miniflux.yaml'), path.join(consumer, 'authconf/miniflux.yaml'));
-      const packageFiles = () => readdirSync(path.join(consumer, 'node_modules/authconf'), { recursive: true }).map(String).sort();
-      const before = packageFiles();
-      const result = run('npx', ['--no', '--', 'authconf', 'run', '--image-mode', 'local'], consumer);
-      assert.equal(result.code, 0, result.output.slice(-4000));
-      const report = conformanceSchema.parse(JSON.parse(readFileSync(path.join(consumer, 'reports/conformance.json'), 'utf8')));
-      assert.deepEqual(report.target, { id: 'miniflux', version: '2.3.5' });
-      const graded = report.checks.filter((c) => c.verdict !== 'SKIP').map((c) => `${c.id} ${c.verdict}`).sort();
-      assert.deepEqual(graded, ['LOGIN-BAD PASS', 'LOGIN-COOKIES PASS', 'LOGIN-OK PASS', 'LOGOUT-REPLAY PASS', 'SESS-PARALLEL PASS']);
-      assert.ok(existsSync(path.join(consumer, 'reports/html/index.html')));
-      assert.deepEqual(packageFiles(), before, 'the run wrote nothing into the installed package');
-      assert.deepEqual(authconfContainers(), [], 'the run removed its containers');
-    });
+  it('authconf run with the hand-written target: the five checks it declares PASS against the real Miniflux, the rest SKIP, reports in ./reports', () => {
+    copyFileSync(path.join(ROOT, 'examples/miniflux/authconf/miniflux.yaml'), path.join(consumer, 'authconf/miniflux.yaml'));
+    const packageFiles = () => readdirSync(path.join(consumer, 'node_modules/authconf'), { recursive: true }).map(String).sort();
+    const before = packageFiles();
+    const result = run('npx', ['--no', '--', 'authconf', 'run', '--image-mode', 'local'], consumer);
+    assert.equal(result.code, 0, result.output.slice(-4000));
+    const report = conformanceSchema.parse(JSON.parse(readFileSync(path.join(consumer, 'reports/conformance.json'), 'utf8')));
+    assert.deepEqual(report.target, { id: 'miniflux', version: '2.3.5' });
+    const graded = report.checks.filter((c) => c.verdict !== 'SKIP').map((c) => `${c.id} ${c.verdict}`).sort();
+    assert.deepEqual(graded, ['LOGIN-BAD PASS', 'LOGIN-COOKIES PASS', 'LOGIN-OK PASS', 'LOGOUT-REPLAY PASS', 'SESS-PARALLEL PASS']);
+    assert.ok(existsSync(path.join(consumer, 'reports/html/index.html')));
+    assert.deepEqual(packageFiles(), before, 'the run wrote nothing into the installed package');
+    assert.deepEqual(authconfContainers(), [], 'the run removed its containers');
   });
 });
