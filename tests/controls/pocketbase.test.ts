@@ -40,7 +40,7 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
   it('LOGOUT-REPLAY fails as expected: sign-out is client-side, the token lives on', () => {
     const result = verdictOf(healthy(), 'LOGOUT-REPLAY');
     assert.equal(result.verdict, 'EXPECTED-FAIL');
-    assert.match(result.diagnosis ?? '', /session \(localStorage '__pb_superusers__\/_'\) captured before it still opens the authenticated page/);
+    assert.match(result.diagnosis ?? '', /session \(localStorage '__pb_superusers__\/_' \(JSON, token at token\)\) captured before it still opens the authenticated page/);
   });
 
   it('REALTIME-AUTH: no events for a garbage token, but the subscription is accepted silently (WARN)', () => {
