@@ -63,7 +63,7 @@ describe('a declarative target file', () => {
 
   it('refuses an app without a port to listen on, and an account made two ways', () => {
     const message = refused(
-      variant((t) => t.replace('      LISTEN_ADDR: 0.0.0.0:{port}\n', '').replace('  login: user-{random}\n', '  login: user-{random}\n  signUp: { url: /join, fields: [{ field: { label: Name }, value: "{login}" }], submit: { role: button, name: Join } }\n')),
+      variant((t) => t.replace('      LISTEN_ADDR: 0.0.0.0:{port}\n', '').replace(/  login: reader.*\n/, (line) => `${line}  signUp: { url: /join, fields: [{ field: { label: Name }, value: "{login}" }], submit: { role: button, name: Join } }\n`)),
     );
     assert.match(message, /services\.app \(line \d+\): say which port the app listens on/);
     assert.match(message, /account \(line \d+\): say how an account is made: exactly one of command, http, signUp/);
