@@ -31,6 +31,7 @@ const config = (() => {
 
 // A target with a heavy stack or checks that wait for expiry says how to pace its run.
 const pace = targetRegistry().profile(config.target).run;
+const ownSpecs = targetRegistry().config?.specsDir;
 
 const chromiumArgs = [
   '--disable-background-networking', // this network is closed: no update or sync traffic
@@ -72,9 +73,13 @@ export default defineConfig({
   },
   // Firefox and WebKit run only where Playwright's own builds are installed; elsewhere their
   // checks are reported SKIPPED with the reason (fixtures/browsers.ts).
-  projects: config.browsers.map((browser) =>
-    browser === 'chromium'
-      ? { name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: config.chromiumPath, args: chromiumArgs } } }
-      : { name: browser, use: { ...devices[browser === 'firefox' ? 'Desktop Firefox' : 'Desktop Safari'] } },
-  ),
+  // The maintainer's own specs (authconf/specs beside their configuration file) run as a
+  // project of their own per browser, with the same fixtures (imported from 'authconf/test').
+  projects: config.browsers.flatMap((browser) => {
+    const project =
+      browser === 'chromium'
+        ? { name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: config.chromiumPath, args: chromiumArgs } } }
+        : { name: browser, use: { ...devices[browser === 'firefox' ? 'Desktop Firefox' : 'Desktop Safari'] } };
+    return ownSpecs ? [project, { ...project, name: `${browser}-own-specs`, testDir: ownSpecs }] : [project];
+  }),
 });

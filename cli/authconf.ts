@@ -14,7 +14,7 @@ const COMMANDS: { name: string; summary: string; load: () => Promise<Command> }[
   { name: 'matrix', summary: 'a target over versions / fault sets as cells, merged into one matrix (or merge verdict files)', load: async () => (await import('./commands/matrix.ts')).matrix },
   { name: 'diff', summary: 'verdict changes between two runs (release gate: exit 1 on a new FAIL)', load: async () => (await import('./commands/diff.ts')).diff },
   { name: 'stability', summary: 'verdict changes between the repetitions of one run (--repeat-each)', load: async () => (await import('./commands/stability.ts')).stability },
-  { name: 'repro', summary: 'scaffold a regression spec (specs/regressions/) from a bug report', load: async () => (await import('./commands/repro.ts')).repro },
+  { name: 'repro', summary: 'a bug report in plain words → a spec (your authconf/specs/regressions/), run with --run', load: async () => (await import('./commands/repro.ts')).repro },
   { name: 'setup', summary: 'prepare this machine (Node, Go, Docker, Chromium; installs only what is missing)', load: async () => (await import('./commands/setup.ts')).setup },
 ];
 

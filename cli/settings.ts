@@ -61,6 +61,8 @@ export function validatedConfig(command: string, env: Record<string, string>): R
     return parseConfig({ ...dotenvValues(), ...process.env, ...env });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    // The configuration file or a target file it names: its own message says where.
+    if (!error.message.startsWith('Invalid configuration')) throw error;
     const optionOf = Object.fromEntries(Object.entries(VARIABLES).map(([option, variable]) => [variable, `--${option}`]));
     const lines = error.message.split('\n').slice(1).map((line) => line.replace(/^(\s*)(AUTHCONF_\w+)/, (_, space: string, variable: string) => `${space}${optionOf[variable] ? `${optionOf[variable]} (${variable})` : variable}`));
     throw new UsageError(command, `invalid setting:\n${lines.join('\n')}`);

@@ -43,7 +43,7 @@ const BAD: [string[], RegExp][] = [
   [['stability', '--runs', '3', 'old/conformance.json'], /authconf stability: --runs makes its own verdict files; drop 'old\/conformance\.json'/],
   [['stability', '--runs', '3', '--target', 'wordpress'], /authconf stability: invalid setting:\n.*--target \(AUTHCONF_TARGET\)/],
   [['repro'], /authconf repro: invalid bug description \(options\):\n\s+target: /],
-  [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'totp-sign-in', '--expected', 'in', '--actual', 'out'], /authconf repro: step 'totp-sign-in' needs 'enroll-totp' before it/],
+  [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'sign-out third-tab', '--expected', 'in', '--actual', 'out'], /authconf repro: step 'sign-out' takes one of first-tab, second-tab, private-window, new-browser/],
   [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'server-clock-behind soon', '--expected', 'in', '--actual', 'out'], /step 'server-clock-behind' takes a whole number of seconds, e\.g\. 'server-clock-behind 90'/],
   [['repro', '--target', 'goatcounter', '--title', 'codes fail', '--step', 'sign-in', '--expected', 'in', '--actual', 'out', '--check', 'LOGIN-TYPO'], /checks\.0: expected one of LOGIN-OK \|/],
   [['repro', '--from', '/nonexistent/bug.yaml'], /authconf repro: cannot read \/nonexistent\/bug\.yaml/],

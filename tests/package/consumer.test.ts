@@ -38,7 +38,8 @@ describe('the npm package in a consumer project', () => {
     tarball = path.join(packed, file);
 
     consumer = tempDir('consumer');
-    writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }, null, 2)}\n`);
+    // As `npm init -y` writes it: TypeScript specs there are compiled to CommonJS and require() the package.
+    writeFileSync(path.join(consumer, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'commonjs' }, null, 2)}\n`);
     const install = run('npm', ['install', '--save-dev', '--no-audit', '--no-fund', tarball], consumer);
     assert.equal(install.code, 0, `npm install of the tarball failed:\n${install.output}`);
   });
@@ -110,5 +111,16 @@ describe('the npm package in a consumer project', () => {
     assert.ok(existsSync(path.join(consumer, 'reports/html/index.html')));
     assert.deepEqual(packageFiles(), before, 'the run wrote nothing into the installed package');
     assert.deepEqual(authconfContainers(), [], 'the run removed its containers');
+  });
+
+  it("a bug report in plain words becomes a spec in the maintainer's repository (CommonJS package), importing authconf/test, and runs against their target", () => {
+    const steps = ['Log in', 'Open a second tab', 'Log out in the first tab', 'Reload the second tab'].flatMap((step) => ['--step', step]);
+    const result = run('npx', ['--no', '--', 'authconf', 'repro', '--target', 'miniflux', '--title', 'signing out in one tab signs out the other', ...steps, '--expected', 'the second tab is signed out', '--actual', 'it still works', '--run'], consumer, { AUTHCONF_SKIP_SETUP: '1' });
+    assert.equal(result.code, 0, result.output.slice(-4000));
+    const spec = path.join(consumer, 'authconf/specs/regressions/miniflux-signing-out-in-one-tab-signs-out-the-other.spec.ts');
+    assert.match(readFileSync(spec, 'utf8'), /from 'authconf\/test'/);
+    assert.doesNotMatch(readFileSync(spec, 'utf8'), /test\.fixme/, 'every step of the report was automated');
+    assert.match(result.output, /\[chromium-own-specs\] › authconf\/specs\/regressions\/miniflux-signing-out-in-one-tab-signs-out-the-other\.spec\.ts/);
+    assert.match(result.output, /1 passed/);
   });
 });

@@ -13,15 +13,34 @@ import { ROOT, runConformance, verdictOf, type RunResult } from '../support/conf
 import { tempDir } from '../support/temp-dir.ts';
 
 const CONFIG = path.join(ROOT, 'tests/verdicts/playwright.config.ts');
+const pick = ({ verdict, diagnosis }: { verdict: string; diagnosis?: string }) => ({ verdict, diagnosis });
 
-function expectedFailures(entries: { check: string; reason: string }[]): string {
+interface Entry {
+  check: string;
+  reason: string;
+  diagnosis?: string;
+  evidence?: string[];
+  versions?: string[];
+}
+
+function expectedFailures(entries: Entry[]): string {
   const file = path.join(tempDir('expected'), 'expected-failures.json');
   writeFileSync(file, JSON.stringify(entries));
   return file;
 }
 
-const KNOWN_LOGOUT_GAP = expectedFailures([{ check: 'LOGOUT-REPLAY', reason: 'upstream issue #123: logout is client-side only until 3.0' }]);
-const runFixtures = (env: Record<string, string> = {}) => runConformance({ config: CONFIG, env: { AUTHCONF_EXPECTED_FAILURES: KNOWN_LOGOUT_GAP, ...env } });
+const LOGOUT_GAP: Entry = {
+  check: 'LOGOUT-REPLAY',
+  diagnosis: '^After sign-out the old cookie still works\\.$',
+  evidence: ['^the cookie captured before sign-out opened '],
+  reason: 'upstream issue #123: logout is client-side only until 3.0',
+};
+const KNOWN_LOGOUT_GAP = expectedFailures([LOGOUT_GAP]);
+const runFixtures = (env: Record<string, string> = {}, args: string[] = []) =>
+  runConformance({ config: CONFIG, env: { AUTHCONF_EXPECTED_FAILURES: KNOWN_LOGOUT_GAP, ...env }, args });
+/** Only the LOGOUT-REPLAY fixture, listed by `file`, with the outcome FIXTURE_LOGOUT_REPLAY picks. */
+const runLogoutReplay = (file: string, outcome?: 'other-cause' | 'pass-then-late-error') =>
+  runFixtures({ AUTHCONF_EXPECTED_FAILURES: file, ...(outcome ? { FIXTURE_LOGOUT_REPLAY: outcome } : {}) }, ['--grep', '@LOGOUT-REPLAY']);
 
 describe('verdicts of one run', () => {
   let run: RunResult;
@@ -59,10 +78,11 @@ describe('verdicts of one run', () => {
     assert.equal(verdictOf(run, 'OIDC-RP-LOGIN').reason, 'target goatcounter lacks capability oidc-rp');
   });
 
-  it('an expected failure is graded EXPECTED-FAIL with its reason and the failure seen', () => {
+  it('an expected failure is graded EXPECTED-FAIL with its reason, the failure seen and its evidence', () => {
     const result = verdictOf(run, 'LOGOUT-REPLAY');
     assert.equal(result.reason, 'upstream issue #123: logout is client-side only until 3.0');
     assert.equal(result.diagnosis, 'After sign-out the old cookie still works.');
+    assert.deepEqual(result.evidence, ['the cookie captured before sign-out opened /settings']);
   });
 
   it('exits non-zero because two checks FAIL, and writes JUnit XML and the matrix page', () => {
@@ -89,17 +109,81 @@ describe('verdicts of one run', () => {
   });
 });
 
-describe('expected failures that no longer fail', () => {
-  it('a listed check that passes FAILs as a stale entry', async () => {
-    const run = await runFixtures({ AUTHCONF_EXPECTED_FAILURES: expectedFailures([{ check: 'LOGIN-OK', reason: 'was broken in 1.0, tracked in #7' }]) });
-    assert.match(verdictOf(run, 'LOGIN-OK').diagnosis!, /Listed as an expected failure \("was broken in 1\.0, tracked in #7"\) but it passed: the entry is stale/);
-    assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'FAIL');
+describe('expected failures bound to the failure they document', () => {
+  it('a FAIL that matches its entry (diagnosis and evidence) is EXPECTED-FAIL, and the run exits 0', async () => {
+    const run = await runLogoutReplay(KNOWN_LOGOUT_GAP);
+    assert.equal(verdictOf(run, 'LOGOUT-REPLAY').verdict, 'EXPECTED-FAIL');
+    assert.equal(run.code, 0, run.output.slice(-3000));
   });
 
-  it('an invalid expected-failures file is refused naming the entry', async () => {
-    const run = await runFixtures({ AUTHCONF_EXPECTED_FAILURES: expectedFailures([{ check: 'LOGIN-TYPO', reason: 'x' }]) });
-    assert.notEqual(run.code, 0);
-    assert.match(run.output, /invalid expected-failures file .*\n\s+\[0\.check\]: .*\n\s+\[0\.reason\]: say why the deviation is accepted/);
+  it('a FAIL with another cause stays FAIL, says which entry did not match, and the run exits 1', async () => {
+    const run = await runLogoutReplay(KNOWN_LOGOUT_GAP, 'other-cause');
+    const result = verdictOf(run, 'LOGOUT-REPLAY');
+    assert.equal(result.verdict, 'FAIL');
+    assert.equal(result.reason, undefined);
+    assert.equal(
+      result.diagnosis,
+      `After signing out, the same browser still reaches the authenticated page. (an expected-failures entry exists for this check, ${KNOWN_LOGOUT_GAP}[0], but it expects /^After sign-out the old cookie still works\\.$/; this failure is something else)`,
+    );
+    assert.equal(run.code, 1);
+  });
+
+  it('the expected diagnosis without the evidence the entry names is FAIL too', async () => {
+    const run = await runLogoutReplay(expectedFailures([{ ...LOGOUT_GAP, evidence: ['opened /admin'] }]));
+    const result = verdictOf(run, 'LOGOUT-REPLAY');
+    assert.equal(result.verdict, 'FAIL');
+    assert.match(result.diagnosis!, /^After sign-out the old cookie still works\. \(an expected-failures entry exists for this check, .*\[0\], but it expects \/.*\/ with the evidence \/opened \/admin\/, which this run did not record; this failure is something else\)$/);
+    assert.equal(run.code, 1);
+  });
+
+  it('an entry of another version does not apply: the FAIL is plain', async () => {
+    const run = await runLogoutReplay(expectedFailures([{ ...LOGOUT_GAP, versions: ['v1.0.0'] }]));
+    assert.deepEqual(pick(verdictOf(run, 'LOGOUT-REPLAY')), { verdict: 'FAIL', diagnosis: 'After sign-out the old cookie still works.' });
+    assert.equal(run.code, 1);
+  });
+
+  it('a listed check that passes FAILs as a stale entry, and the run exits 1', async () => {
+    const file = expectedFailures([{ check: 'LOGIN-OK', diagnosis: 'did not reach the authenticated page', reason: 'was broken in 1.0, tracked in #7' }]);
+    const run = await runFixtures({ AUTHCONF_EXPECTED_FAILURES: file }, ['--grep', '@LOGIN-OK']);
+    assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'FAIL');
+    assert.equal(verdictOf(run, 'LOGIN-OK').diagnosis, `Listed as an expected failure ("was broken in 1.0, tracked in #7") but it passed: the entry is stale; remove it (${file}[0]).`);
+    assert.equal(run.code, 1);
+  });
+
+  it('a FAIL Playwright counted as expected (a hook failed after a stale entry was judged) still makes the run exit 1', async () => {
+    const run = await runLogoutReplay(KNOWN_LOGOUT_GAP, 'pass-then-late-error');
+    const result = verdictOf(run, 'LOGOUT-REPLAY');
+    assert.equal(result.verdict, 'FAIL');
+    assert.match(result.diagnosis!, /^The check could not complete: Error: the browser context could not be closed .*this failure is something else\)$/);
+    assert.equal(run.code, 1);
+  });
+});
+
+describe('an expected-failures file that cannot be used is refused before anything runs (exit 2)', () => {
+  const refused = async (entries: unknown[]) => {
+    const run = await runFixtures({ AUTHCONF_EXPECTED_FAILURES: expectedFailures(entries as Entry[]) });
+    assert.equal(run.code, 2, run.output.slice(-3000));
+    assert.equal(run.report, undefined, 'no verdict file: no check ran');
+    assert.equal(run.output.match(/invalid expected-failures file/g)?.length, 1, 'the problem is told once');
+    assert.match(run.output, /\nNothing was run\.\n/);
+    return run.output;
+  };
+
+  it('an entry without a diagnosis, naming the entry', async () => {
+    const output = await refused([LOGOUT_GAP, { check: 'MFA-TOTP-REPLAY', reason: 'codes are accepted again within their window (#9)' }]);
+    assert.match(output, /invalid expected-failures file .*\n\s+\[1\.diagnosis\] \(the MFA-TOTP-REPLAY entry\): name the failure expected: a regular expression matched against the check's FAIL diagnosis\n/);
+  });
+
+  it('a diagnosis or evidence that is not a regular expression', async () => {
+    const output = await refused([{ ...LOGOUT_GAP, diagnosis: 'old cookie (still works', evidence: ['opened [/settings'] }]);
+    assert.match(output, /\[0\.diagnosis\] \(the LOGOUT-REPLAY entry\): not a valid regular expression: Invalid regular expression: \/old cookie \(still works\/: Unterminated group/);
+    assert.match(output, /\[0\.evidence\.0\] \(the LOGOUT-REPLAY entry\): not a valid regular expression: .*Unterminated character class/);
+  });
+
+  it('an unknown check, a missing reason, an unknown field', async () => {
+    const output = await refused([{ check: 'LOGIN-TYPO', diagnosis: 'x', reason: 'x', diagnosys: 'x' }]);
+    assert.match(output, /\n\s+\[0\.check\] \(the LOGIN-TYPO entry\): .*\n\s+\[0\.reason\] \(the LOGIN-TYPO entry\): say why the deviation is accepted/);
+    assert.match(output, /Unrecognized key: "diagnosys"/);
   });
 });
 
