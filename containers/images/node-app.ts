@@ -24,7 +24,7 @@ export interface NodeAppSpec {
    * the registries: built by node-gyp instead. Addons that ship their prebuilds inside the
    * npm package (node-gyp-build) keep them.
    */
-  buildFromSource: string;
+  buildFromSource?: string;
   /** Debian packages the runtime needs (e.g. tini). */
   debianPackages: string[];
   /**
@@ -41,7 +41,7 @@ export function nodeAppImage(spec: NodeAppSpec, base: ImageRecipe = debianBase()
   return scratchContextImage({
     spec,
     base,
-    lines: [aptInstall(spec.debianPackages), 'COPY node/bin/node /usr/local/bin/node', `COPY app/ ${spec.appDir}/`, ...spec.contract],
+    lines: [...(spec.debianPackages.length ? [aptInstall(spec.debianPackages)] : []), 'COPY node/bin/node /usr/local/bin/node', `COPY app/ ${spec.appDir}/`, ...spec.contract],
     async prepare(context, progress) {
       const node = await installNode(context, spec.nodeVersion, progress);
       await installApp(context, spec, node, progress);
@@ -65,7 +65,7 @@ async function installNode(context: string, version: string, progress: Progress)
 async function installApp(context: string, spec: NodeAppSpec, nodeDir: string, progress: Progress): Promise<void> {
   const prefix = path.join(context, 'app');
   await mkdir(prefix);
-  progress(`npm install ${spec.npmPackage}@${spec.version} on Node ${spec.nodeVersion}, compiling ${spec.buildFromSource} from source (a first build takes minutes)`);
+  progress(`npm install ${spec.npmPackage}@${spec.version} on Node ${spec.nodeVersion}${spec.buildFromSource ? `, compiling ${spec.buildFromSource} from source (a first build takes minutes)` : ''}`);
   await runStreaming('npm', ['install', ...quietNpm, '--omit=dev', '--prefix', prefix, `${spec.npmPackage}@${spec.version}`], progress, {
     env: {
       ...process.env,
@@ -73,7 +73,7 @@ async function installApp(context: string, spec: NodeAppSpec, nodeDir: string, p
       // (overriding a `nodedir` the machine's npm configuration may set for another Node).
       PATH: `${path.join(nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
       npm_config_nodedir: nodeDir,
-      npm_config_build_from_source: spec.buildFromSource,
+      ...(spec.buildFromSource && { npm_config_build_from_source: spec.buildFromSource }),
     },
   });
   // Upstream's layout: the package's build output and package.json flat in the app folder.
