@@ -1,0 +1,34 @@
+/** A check that runs out of time is diagnosed by what it was waiting for, not only "timed out". */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TIMEOUT_CAUSE_ANNOTATION, timeoutCause } from '../../fixtures/timeout-cause.ts';
+import { diagnosisOf } from '../../fixtures/verdicts/diagnosis.ts';
+
+describe('the diagnosis of a check that ran out of time', () => {
+  it("names Playwright's waiting action, its call log, and what was pending", () => {
+    const cause = timeoutCause({
+      pages: ['http://keycloak.localhost:8080/realms/authconf/login-actions/reset-credentials'],
+      requests: ['POST http://keycloak.localhost:8080/realms/authconf/login-actions/reset-credentials (no answer for 118 s)'],
+      services: ["service 'mail' is paused"],
+    });
+    const diagnosis = diagnosisOf({
+      status: 'timedOut',
+      duration: 120_027,
+      errors: [
+        { message: 'Test timeout of 120000ms exceeded.' },
+        { message: 'Error: locator.click: Test timeout of 120000ms exceeded.\nCall log:\n  - waiting for navigation to finish...\n' },
+      ],
+      annotations: [{ type: TIMEOUT_CAUSE_ANNOTATION, description: cause }],
+    });
+    assert.equal(
+      diagnosis,
+      "The check ran out of time after 120 s while locator.click was waiting (waiting for navigation to finish...): service 'mail' is paused (it stopped answering); " +
+        'still waiting for an answer to POST http://keycloak.localhost:8080/realms/authconf/login-actions/reset-credentials (no answer for 118 s); ' +
+        'the browser was at http://keycloak.localhost:8080/realms/authconf/login-actions/reset-credentials. The screenshot and the container logs show the moment it stopped.',
+    );
+  });
+
+  it('still says how long it ran when nothing else is known', () => {
+    assert.equal(diagnosisOf({ status: 'timedOut', duration: 2_600, errors: [{ message: 'Test timeout of 2500ms exceeded.' }] }), 'The check ran out of time after 3 s. The screenshot and the container logs show the moment it stopped.');
+  });
+});
