@@ -2,6 +2,8 @@
  * The conformance run: specs/ against the target chosen in .env (AUTHCONF_*), one stack per
  * worker, HTML report in reports/html, verdicts in reports/conformance.json.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
@@ -18,6 +20,12 @@ process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 // The runner's pid owns this run's containers; workers inherit it.
 process.env.AUTHCONF_OWNER_PID ??= String(process.pid);
+// The run's secrets, written by the workers that make them, read by the reporter to scrub traces;
+// in a private folder that global teardown removes (unless a test of this project gave its own).
+if (!process.env.AUTHCONF_SECRETS_LEDGER) {
+  process.env.AUTHCONF_SECRETS_LEDGER = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-secrets-')), 'ledger');
+  process.env.AUTHCONF_SECRETS_LEDGER_TEMPORARY = '1';
+}
 
 const config = (() => {
   try {
@@ -57,18 +65,19 @@ export default defineConfig({
   tag: `@${runLabel(config)}`,
   reporter: [
     ['list'],
+    // Before the HTML report: its onEnd copies the traces that this one scrubs of secrets first.
+    [own('fixtures/verdicts/reporter')],
     ['html', { outputFolder: path.join(config.reportDir, 'html'), open: 'never' }],
     ['json', { outputFile: path.join(config.reportDir, 'results.json') }],
     ['junit', { outputFile: path.join(config.reportDir, 'junit.xml') }],
-    [own('fixtures/verdicts/reporter')],
     ...(config.blobReport ? [['blob', { outputDir: path.join(config.reportDir, 'blob') }] as const] : []),
   ],
   use: {
     screenshot: 'only-on-failure',
     // A page that never finishes loading is a finding with a name, not a check timing out.
     navigationTimeout: 45_000,
-    // Traces record request bodies (passwords); kept off until they can be redacted.
-    trace: 'off',
+    // Kept for failed checks, scrubbed of every secret of the run before a report copies them.
+    trace: 'retain-on-failure',
     video: 'off',
   },
   // Firefox and WebKit run only where Playwright's own builds are installed; elsewhere their

@@ -91,10 +91,10 @@ describe('Actual: every check under the fault it guards against', () => {
         });
       }
 
-      it('the run exits non-zero, records its faults and leaks no secret', () => {
+      it('the run exits non-zero, records its faults and leaks no secret', async () => {
         assert.notEqual(result.code, 0);
         assert.deepEqual([...(result.report?.faults ?? [])].sort(), [...run.faults].sort());
-        assert.deepEqual(findSecrets(result.reportDir, readLedger(ledger)), []);
+        assert.deepEqual(await findSecrets(result.reportDir, readLedger(ledger)), []);
       });
     });
   }

@@ -61,10 +61,10 @@ describe('the OIDC and reset-mail checks on a healthy Keycloak stack', () => {
     assert.match(result.diagnosis ?? '', /With SMTP server down \(Mailpit stopped\), the app told the user/);
   });
 
-  it('no client secret, password or token of the run appears in any file it wrote', () => {
+  it('no client secret, password or token of the run appears in any file it wrote', async () => {
     const secrets = readLedger(ledger);
     assert.ok(secrets.length >= 5, `the run recorded only ${secrets.length} secrets`);
-    assert.deepEqual(findSecrets(healthy.reportDir, secrets), []);
+    assert.deepEqual(await findSecrets(healthy.reportDir, secrets), []);
   });
 });
 

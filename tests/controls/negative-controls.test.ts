@@ -48,10 +48,10 @@ describe('every check on the healthy stack', () => {
     healthy = await runConformance({ env: { AUTHCONF_SECRETS_LEDGER: ledger } });
   });
 
-  it('no password or session cookie of the run appears in any file it wrote', () => {
+  it('no password or session cookie of the run appears in any file it wrote', async () => {
     const secrets = readLedger(ledger);
     assert.ok(secrets.length >= 10, `the run recorded only ${secrets.length} secrets`);
-    assert.deepEqual(findSecrets(healthy.reportDir, secrets), []);
+    assert.deepEqual(await findSecrets(healthy.reportDir, secrets), []);
   });
 
   it('the run completes and writes a verdict for each check', () => {

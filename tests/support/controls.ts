@@ -37,7 +37,7 @@ export async function assertControlFails({ check, fault, diagnosis }: Control, e
   assert.notEqual(run.code, 0, 'a FAIL verdict must make the run exit non-zero');
   assert.deepEqual(run.report?.faults, [fault], 'the verdict file records the injected fault');
   const secrets = readLedger(ledger);
-  assert.deepEqual(findSecrets(run.reportDir, secrets), [], 'a failing run (screenshot, page snapshot) leaks no secret');
+  assert.deepEqual(await findSecrets(run.reportDir, secrets), [], 'a failing run (screenshot, page snapshot) leaks no secret');
   return { run, secrets };
 }
 
@@ -51,9 +51,9 @@ export function healthyRunOf(env: Record<string, string>): () => RunResult {
   before(async () => {
     healthy = await runConformance({ env: { ...env, AUTHCONF_SECRETS_LEDGER: ledger } });
   });
-  it('the run completes without FAIL, leaks no secret and leaves nothing in Docker', () => {
+  it('the run completes without FAIL, leaks no secret and leaves nothing in Docker', async () => {
     assert.equal(healthy!.code, 0, healthy!.output.slice(-3000));
-    assert.deepEqual(findSecrets(healthy!.reportDir, readLedger(ledger)), []);
+    assert.deepEqual(await findSecrets(healthy!.reportDir, readLedger(ledger)), []);
     assertNothingLeft(healthy!.pid, 'after the run');
   });
   return () => healthy!;
