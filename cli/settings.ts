@@ -12,6 +12,7 @@ export const SETTING_OPTIONS = {
   target: { type: 'string', short: 't' },
   version: { type: 'string', short: 'v' },
   faults: { type: 'string' },
+  variant: { type: 'string' },
   'image-mode': { type: 'string' },
   browsers: { type: 'string' },
   'report-dir': { type: 'string' },
@@ -23,6 +24,7 @@ const VARIABLES: Record<keyof typeof SETTING_OPTIONS, string> = {
   target: 'AUTHCONF_TARGET',
   version: 'AUTHCONF_TARGET_VERSION',
   faults: 'AUTHCONF_FAULTS',
+  variant: 'AUTHCONF_VARIANT',
   'image-mode': 'AUTHCONF_IMAGE_MODE',
   browsers: 'AUTHCONF_BROWSERS',
   'report-dir': 'AUTHCONF_REPORT_DIR',
@@ -34,6 +36,7 @@ export const SETTINGS_HELP = `run settings (each sets its AUTHCONF_* variable; .
   -t, --target ID             AUTHCONF_TARGET (see \`authconf targets\`)
   -v, --version V             AUTHCONF_TARGET_VERSION (default: the profile's)
       --faults A,B            AUTHCONF_FAULTS (negative controls; see fixtures/faults.ts)
+      --variant NAME          AUTHCONF_VARIANT: a healthy non-default configuration (authconf targets ID)
       --image-mode MODE       AUTHCONF_IMAGE_MODE: local | upstream | auto
       --browsers B,C          AUTHCONF_BROWSERS: chromium, firefox, webkit
       --report-dir DIR        AUTHCONF_REPORT_DIR

@@ -59,6 +59,8 @@ describe('the OIDC and reset-mail checks on a healthy Keycloak stack', () => {
     assert.equal(result.verdict, 'WARN', result.diagnosis);
     assert.match(result.diagnosis ?? '', /With SMTP rejecting at recipient with 550, the app told the user "You should receive an email shortly/);
     assert.match(result.diagnosis ?? '', /With SMTP server down \(Mailpit stopped\), the app told the user/);
+    // A hanging mail server (paused): what the user saw, and after how long, is measured.
+    assert.ok(result.evidence.some((e) => /^SMTP server hanging \(Mailpit paused.*\): (the app said .* after [\d.]+ s|the user waited \d+ s and the page gave no answer)$/.test(e)), result.evidence.join('\n'));
   });
 
   it('no client secret, password or token of the run appears in any file it wrote', async () => {
@@ -74,4 +76,22 @@ describe('each OIDC check under the misconfiguration it guards against', () => {
       await assertControlFails(control, KEYCLOAK);
     });
   }
+});
+
+describe("a healthy variant: the realm's OTP policy HmacSHA256, 8 digits, 60-second steps", () => {
+  let variant: RunResult;
+  before(async () => {
+    variant = await runConformance({ env: { ...KEYCLOAK, AUTHCONF_VARIANT: 'totp-sha256-8-60' }, args: ['--grep', '@MFA-'] });
+  });
+
+  it('the four MFA checks PASS as with the defaults: the parameters are read from the page, not assumed', () => {
+    assert.equal(variant.code, 0, variant.output.slice(-3000));
+    assert.equal(variant.report?.variant, 'totp-sha256-8-60');
+    for (const id of ['MFA-TOTP-ENROLL', 'MFA-TOTP-WINDOW', 'MFA-TOTP-REPLAY', 'MFA-CLOCK-SKEW']) {
+      const result = verdictOf(variant, id);
+      assert.equal(result.verdict, 'PASS', `${id}: ${result.diagnosis}`);
+      assert.ok(result.evidence.includes('TOTP parameters as the app shows them: SHA256, 8 digits, 60 s period'), `${id}: ${result.evidence.join('\n')}`);
+    }
+    assert.match(verdictOf(variant, 'MFA-TOTP-WINDOW').evidence.join('\n'), /accepted offsets: -1, 0, \+1/);
+  });
 });
