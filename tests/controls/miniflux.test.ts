@@ -4,9 +4,13 @@
  * injected into its real stack, each turns FAIL with the right diagnosis.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ROOT } from '../support/conformance-run.ts';
+import { ROOT, runConformance, verdictOf } from '../support/conformance-run.ts';
+import { newLedger, readLedger } from '../support/secret-scan.ts';
+import { tempDir } from '../support/temp-dir.ts';
 import { assertControlFails, healthyRunOf, type Control } from '../support/controls.ts';
 
 const MINIFLUX = { AUTHCONF_CONFIG: path.join(ROOT, 'examples/miniflux/authconf.config.yaml') };
@@ -35,4 +39,30 @@ describe('Miniflux as a declarative target', () => {
       await assertControlFails(control, MINIFLUX);
     });
   }
+});
+
+describe('Miniflux accounts made by its own CLI in its container, the password on standard input', () => {
+  it("LOGIN-OK PASSes, and no password of the run ever shows in the machine's process list", async () => {
+    const dir = tempDir('consumer');
+    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
+    const target = path.join(dir, 'authconf/miniflux.yaml');
+    // Miniflux creates an admin at start-up from CREATE_ADMIN; ADMIN_PASSWORD_FILE=/dev/stdin reads the password from the pipe.
+    const byCommand = [
+      '  command:',
+      '    run: [miniflux, -run-cleanup-tasks]',
+      '    environment: { CREATE_ADMIN: "1", ADMIN_USERNAME: "{login}", ADMIN_PASSWORD_FILE: /dev/stdin }',
+      '    stdin: "{password}"',
+      '',
+    ].join('\n');
+    writeFileSync(target, readFileSync(target, 'utf8').replace(/  http:\n(    .*\n)+/, byCommand));
+    const ledger = newLedger();
+    const seen: string[] = [];
+    const sampler = setInterval(() => seen.push(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })), 100);
+    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] }).finally(() => clearInterval(sampler));
+    assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'PASS', run.output.slice(-3000));
+    assert.equal(verdictOf(run, 'SESS-PARALLEL').verdict, 'PASS');
+    assert.ok(seen.some((list) => list.includes('-run-cleanup-tasks')), 'the sampler saw the account command run');
+    const secrets = readLedger(ledger);
+    assert.deepEqual(seen.flatMap((list) => secrets.filter((secret) => list.includes(secret))), [], 'a password appeared in ps output');
+  });
 });
