@@ -27,7 +27,12 @@ export function knownImages(): Map<string, KnownImage> {
     const id = definition.profile.id;
     for (const version of definition.profile.versions.supported) {
       for (const faults of ['', ...FAULTS]) {
-        const config = parseConfig({ AUTHCONF_TARGET: id, AUTHCONF_TARGET_VERSION: version, AUTHCONF_FAULTS: faults, ...(mailpit ? { AUTHCONF_MAILPIT_VERSION: mailpit } : {}) });
+        let config;
+        try {
+          config = parseConfig({ AUTHCONF_TARGET: id, AUTHCONF_TARGET_VERSION: version, AUTHCONF_FAULTS: faults, ...(mailpit ? { AUTHCONF_MAILPIT_VERSION: mailpit } : {}) });
+        } catch {
+          continue; // a fault this target's stack cannot apply: no run builds for it
+        }
         Object.values(definition.images(config)).forEach((recipe) => add(recipe, `${id} ${version}`));
       }
     }
