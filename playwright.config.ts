@@ -2,8 +2,6 @@
  * The conformance run: specs/ against the target chosen in .env (AUTHCONF_*), one stack per
  * worker, HTML report in reports/html, verdicts in reports/conformance.json.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
@@ -20,12 +18,6 @@ process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 // The runner's pid owns this run's containers; workers inherit it.
 process.env.AUTHCONF_OWNER_PID ??= String(process.pid);
-// The run's secrets, written by the workers that make them, read by the reporter to scrub traces;
-// in a private folder that global teardown removes (unless a test of this project gave its own).
-if (!process.env.AUTHCONF_SECRETS_LEDGER) {
-  process.env.AUTHCONF_SECRETS_LEDGER = path.join(mkdtempSync(path.join(tmpdir(), 'authconf-secrets-')), 'ledger');
-  process.env.AUTHCONF_SECRETS_LEDGER_TEMPORARY = '1';
-}
 
 const config = (() => {
   try {
