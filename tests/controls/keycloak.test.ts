@@ -81,7 +81,8 @@ describe('each OIDC check under the misconfiguration it guards against', () => {
 describe("a healthy variant: the realm's OTP policy HmacSHA256, 8 digits, 60-second steps", () => {
   let variant: RunResult;
   before(async () => {
-    variant = await runConformance({ env: { ...KEYCLOAK, AUTHCONF_VARIANT: 'totp-sha256-8-60' }, args: ['--grep', '@MFA-'] });
+    // 60-s steps: a check may wait several whole steps for a fresh code; the default 60 s per check is too short.
+    variant = await runConformance({ env: { ...KEYCLOAK, AUTHCONF_VARIANT: 'totp-sha256-8-60' }, args: ['--grep', '@MFA-', '--timeout', '300000'] });
   });
 
   it('the four MFA checks PASS as with the defaults: the parameters are read from the page, not assumed', () => {
