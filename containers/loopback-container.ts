@@ -6,6 +6,7 @@
  */
 import { createServer } from 'node:net';
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer } from 'testcontainers';
+import { execAnsweringPrompts, type ExecResult, type PromptAnswer } from './exec-input.ts';
 
 export class LoopbackContainer extends GenericContainer {
   /**
@@ -67,13 +68,24 @@ export class StartedLoopbackContainer extends AbstractStartedContainer {
   /**
    * Runs `command` inside the container; throws a CliError with the last output line when it
    * fails — by exit code, or by `failedDespiteExit0` for tools that exit 0 on errors. Only
-   * the first two arguments are named in the error: later ones may be passwords.
+   * the first two arguments are named in the error: later ones may be file names of secrets.
    */
   protected async runCli(command: string[], failedDespiteExit0: (output: string) => boolean = () => false): Promise<string> {
-    const { exitCode, output } = await this.exec(command);
-    if (exitCode !== 0 || failedDespiteExit0(output)) {
-      throw new CliError(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${output.trim().split('\n').at(-1)}`);
-    }
-    return output;
+    return cliOutput(command, await this.exec(command), failedDespiteExit0);
   }
+
+  /**
+   * Runs `command` in a terminal inside the container, typing each answer at its prompt:
+   * how a password reaches a CLI that reads it only from a terminal.
+   */
+  protected async runCliTyping(command: string[], answers: PromptAnswer[]): Promise<string> {
+    return cliOutput(command, await execAnsweringPrompts(this.getId(), command, answers));
+  }
+}
+
+function cliOutput(command: string[], { exitCode, output }: ExecResult, failedDespiteExit0: (output: string) => boolean = () => false): string {
+  if (exitCode !== 0 || failedDespiteExit0(output)) {
+    throw new CliError(`${command.slice(0, 3).join(' ')} failed (exit ${exitCode}): ${output.trim().split('\n').at(-1)?.trim()}`);
+  }
+  return output;
 }

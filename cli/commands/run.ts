@@ -22,8 +22,8 @@ examples:
   authconf run --grep @LOGOUT-REPLAY --faults logout-skipped -- --retries=0
 
 exit codes: 0 every check PASS/WARN/SKIP/EXPECTED-FAIL · 1 a check FAILed (or preparing the machine
-failed) · 2 bad arguments or settings (nothing started) · 3 Docker engine unreachable (Playwright's
-exit code, passed on)`,
+failed, or an image could not be pulled) · 2 bad arguments or settings (nothing started) · 3 Docker
+engine unreachable (Playwright's exit code, passed on)`,
 
   async run(args) {
     const { values, passthrough } = parseOptions('run', args, {

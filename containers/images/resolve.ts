@@ -3,9 +3,14 @@
  * - `upstream`: pull the upstream image (fails clearly when no registry answers);
  * - `local`: build from package registries (cached by recipe fingerprint);
  * - `auto`: upstream when present or pullable, otherwise local.
+ *
+ * Upstream names go through Testcontainers' registry prefix
+ * (`TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX`, e.g. a company mirror `registry.example/hub/`)
+ * as every image Testcontainers pulls does.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { ImageName } from 'testcontainers';
 import { fingerprintOf, imageExists, imageLabel, RECIPE_LABEL, type ImageRecipe } from './recipe.ts';
 import type { Progress } from './progress.ts';
 
@@ -19,17 +24,30 @@ export class ImageUnavailableError extends Error {
 
 export async function resolveImage(recipe: ImageRecipe, mode: ImageMode, progress: Progress): Promise<string> {
   if (mode !== 'local') {
-    if (await imageExists(recipe.upstreamRef)) return recipe.upstreamRef;
-    const pulled = await tryPull(recipe.upstreamRef, progress);
-    if (pulled) return recipe.upstreamRef;
+    const upstream = pullableName(recipe.upstreamRef);
+    if (await imageExists(upstream)) return upstream;
+    const refused = await tryPull(upstream, progress);
+    if (refused === undefined) return upstream;
     if (mode === 'upstream') {
-      throw new ImageUnavailableError(
-        `cannot pull ${recipe.upstreamRef} (no container registry reachable?); use AUTHCONF_IMAGE_MODE=local or auto to build it locally`,
-      );
+      throw new ImageUnavailableError(`cannot pull ${upstream}: ${refused}. Use AUTHCONF_IMAGE_MODE=local or auto to build it from the package registries instead.`);
     }
   }
   await ensureLocalImage(recipe, progress);
-  return recipe.localRef;
+  return runnableLocalName(recipe.localRef);
+}
+
+/** The name an upstream image is pulled by: Testcontainers' registry prefix applied. */
+export function pullableName(upstreamRef: string): string {
+  return ImageName.fromString(upstreamRef).string;
+}
+
+/**
+ * A locally built image's name in a form Testcontainers leaves alone: with a registry prefix
+ * set it would prefix `authconf-local/x` too and pull it; `docker.io/authconf-local/x` names
+ * the same local image (Docker's normalized name) and carries a registry already.
+ */
+function runnableLocalName(localRef: string): string {
+  return process.env.TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX ? `docker.io/${localRef}` : localRef;
 }
 
 /** Builds in progress, by image: services resolved side by side share their base's build. */
@@ -62,14 +80,17 @@ async function buildUnlessCurrent(recipe: ImageRecipe, progress: Progress): Prom
   progress(`built ${recipe.localRef} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-async function tryPull(ref: string, progress: Progress): Promise<boolean> {
+/** Pulls `ref`; undefined when it worked, else Docker's reason in its own words. */
+async function tryPull(ref: string, progress: Progress): Promise<string | undefined> {
   progress(`pulling ${ref}`);
+  const started = Date.now();
   try {
     await exec('docker', ['pull', '--quiet', ref], { timeout: 300_000 });
-    return true;
+    progress(`pulled ${ref} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return undefined;
   } catch (error) {
-    const reason = String((error as { stderr?: string }).stderr ?? error).trim().split('\n').at(-1);
+    const reason = String((error as { stderr?: string }).stderr ?? error).trim().split('\n').at(-1)!.replace(/^Error response from daemon: /, '');
     progress(`cannot pull ${ref}: ${reason}`);
-    return false;
+    return reason;
   }
 }

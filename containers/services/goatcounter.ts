@@ -1,11 +1,12 @@
 /**
  * GoatCounter (web analytics; our MFA clock-drift case). Plain HTTP on a loopback port,
  * SQLite in its upstream data path, mail to the stack's Mailpit. Sites and users are made
- * with GoatCounter's own CLI inside the running container.
+ * with GoatCounter's own CLI inside the running container, the password typed at its prompt.
  */
 import { Wait } from 'testcontainers';
 import { goServiceImage } from '../images/go-service.ts';
 import type { ImageRecipe } from '../images/recipe.ts';
+import type { PromptAnswer } from '../exec-input.ts';
 import { LoopbackContainer, StartedLoopbackContainer } from '../loopback-container.ts';
 
 const DATA_DIR = '/home/goatcounter/goatcounter-data';
@@ -75,10 +76,21 @@ export class StartedGoatCounterContainer extends StartedLoopbackContainer {
   }
 
   async createSite(vhost: string, owner: { email: string; password: string }): Promise<void> {
-    await this.executeCliCmd(['db', 'create', 'site', '-db', DB, '-vhost', vhost, '-user.email', owner.email, '-user.password', owner.password]);
+    await this.runCliTyping(['goatcounter', 'db', 'create', 'site', '-db', DB, '-vhost', vhost, '-user.email', owner.email], passwordPrompts(owner.password));
   }
 
   async createUser(vhost: string, user: { email: string; password: string }): Promise<void> {
-    await this.executeCliCmd(['db', 'create', 'user', '-db', DB, '-site', vhost, '-email', user.email, '-access', 'admin', '-password', user.password]);
+    await this.runCliTyping(['goatcounter', 'db', 'create', 'user', '-db', DB, '-site', vhost, '-email', user.email, '-access', 'admin'], passwordPrompts(user.password));
   }
+}
+
+/**
+ * Without `-password`, GoatCounter asks for the password twice at the terminal (zli's
+ * AskPassword; reading it from stdin with `-password -` came after 2.7.0).
+ */
+function passwordPrompts(password: string): PromptAnswer[] {
+  return [
+    { prompt: /Enter password/, answer: password },
+    { prompt: /Confirm:/, answer: password },
+  ];
 }

@@ -138,7 +138,10 @@ export class StartedKeycloakContainer extends StartedLoopbackContainer {
   async executeCliCmd(admin: { username: string; password: string }, args: string[]): Promise<string> {
     const kcadm = `${KEYCLOAK_HOME}/bin/kcadm.sh`;
     const config = ['--config', '/tmp/kcadm.config'];
-    await this.runCli([kcadm, 'config', 'credentials', ...config, '--server', `http://127.0.0.1:${this.httpPort}`, '--realm', 'master', '--user', admin.username, '--password', admin.password]);
+    // Without --password, kcadm asks for it at the terminal (Console.readPassword).
+    await this.runCliTyping([kcadm, 'config', 'credentials', ...config, '--server', `http://127.0.0.1:${this.httpPort}`, '--realm', 'master', '--user', admin.username], [
+      { prompt: /Enter password/, answer: admin.password },
+    ]);
     return this.runCli([kcadm, ...args, ...config]);
   }
 }

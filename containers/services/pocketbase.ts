@@ -99,6 +99,33 @@ export class StartedPocketBaseContainer extends StartedLoopbackContainer {
     return this.runCli([BINARY, `--dir=${dataDir}`, ...args], (output) => /^(Error:|.*failed to)/im.test(output));
   }
 
+  /**
+   * The installer token PocketBase ≥ 0.23 prints at first start while it has no superuser
+   * (its first-run page `/_/#/pbinstall/TOKEN` creates the first one with it). The token is a
+   * superuser's for 30 minutes and dies when a real superuser exists; it is printed shortly
+   * after the server answers, so the log is followed until it appears.
+   */
+  async installerToken(timeoutMs = 20_000): Promise<string> {
+    const logs = await this.logs();
+    let seen = '';
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`PocketBase printed no installer link (/_/#/pbinstall/…) within ${timeoutMs / 1000} s of starting: does it already have a superuser?`)), timeoutMs);
+        logs.on('data', (chunk: Buffer | string) => {
+          seen += chunk.toString();
+          const token = /#\/pbinstall?\/([\w.-]+)/.exec(seen)?.[1];
+          if (token) {
+            clearTimeout(timer);
+            resolve(token);
+          }
+        });
+        logs.on('error', reject);
+      });
+    } finally {
+      logs.destroy();
+    }
+  }
+
   /** Creates the superuser, or sets its password (`superuser upsert`, PocketBase ≥ 0.23). */
   async upsertSuperuser(email: string, password: string): Promise<void> {
     await this.executeCliCmd(['superuser', 'upsert', email, password]);

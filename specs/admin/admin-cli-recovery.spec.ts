@@ -31,4 +31,5 @@ test("the app's admin CLI in its container creates an admin and resets its passw
   await target.submitSignIn(stale, admin);
   verdict.require(!(await target.isSignedIn(stale)), 'After the CLI set a new password, the old password still signs in.');
   verdict.note('update: the new password signs in, the old one is refused');
+  if (cli.passwordInArguments) verdict.note(`the CLI (${cli.command}) takes the password as a command-line argument: every local user sees it in ps while the command runs`);
 });

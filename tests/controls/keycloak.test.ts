@@ -91,7 +91,7 @@ describe("a healthy variant: the realm's OTP policy HmacSHA256, 8 digits, 60-sec
     for (const id of ['MFA-TOTP-ENROLL', 'MFA-TOTP-WINDOW', 'MFA-TOTP-REPLAY', 'MFA-CLOCK-SKEW']) {
       const result = verdictOf(variant, id);
       assert.equal(result.verdict, 'PASS', `${id}: ${result.diagnosis}`);
-      assert.ok(result.evidence.includes('TOTP parameters as the app shows them: SHA256, 8 digits, 60 s period'), `${id}: ${result.evidence.join('\n')}`);
+      assert.ok(result.evidence.includes('TOTP parameters as the app shows them (otpauth URI): SHA256, 8 digits, 60 s period'), `${id}: ${result.evidence.join('\n')}`);
     }
     assert.match(verdictOf(variant, 'MFA-TOTP-WINDOW').evidence.join('\n'), /accepted offsets: -1, 0, \+1/);
   });

@@ -4,11 +4,11 @@
  * injected into its real stack, each turns FAIL with the right diagnosis.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT, runConformance, verdictOf } from '../support/conformance-run.ts';
+import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 import { newLedger, readLedger } from '../support/secret-scan.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { assertControlFails, healthyRunOf, type Control } from '../support/controls.ts';
@@ -56,13 +56,12 @@ describe('Miniflux accounts made by its own CLI in its container, the password o
     ].join('\n');
     writeFileSync(target, readFileSync(target, 'utf8').replace(/  http:\n(    .*\n)+/, byCommand));
     const ledger = newLedger();
-    const seen: string[] = [];
-    const sampler = setInterval(() => seen.push(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })), 100);
-    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] }).finally(() => clearInterval(sampler));
+    const watch = watchProcessList();
+    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] });
+    const seen = await watch.stop();
     assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'PASS', run.output.slice(-3000));
     assert.equal(verdictOf(run, 'SESS-PARALLEL').verdict, 'PASS');
-    assert.ok(seen.some((list) => list.includes('-run-cleanup-tasks')), 'the sampler saw the account command run');
-    const secrets = readLedger(ledger);
-    assert.deepEqual(seen.flatMap((list) => secrets.filter((secret) => list.includes(secret))), [], 'a password appeared in ps output');
+    assert.ok(seen.some((line) => line.includes('-run-cleanup-tasks')), 'the process watch saw the account command run');
+    assert.deepEqual(linesWithSecrets(seen, readLedger(ledger)), [], 'a password appeared in ps output');
   });
 });

@@ -10,6 +10,7 @@ import { describe, it, before } from 'node:test';
 import { authconf } from '../support/cli.ts';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
 import { assertControlFails, type Control } from '../support/controls.ts';
+import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 /**
@@ -46,14 +47,21 @@ let healthy: RunResult;
 
 describe('every check on the healthy stack', () => {
   const ledger = newLedger();
+  let processes: string[] = [];
   before(async () => {
-    healthy = await runConformance({ env: { AUTHCONF_SECRETS_LEDGER: ledger } });
+    const watch = watchProcessList();
+    healthy = await runConformance({ env: { AUTHCONF_SECRETS_LEDGER: ledger } }).finally(async () => (processes = await watch.stop()));
   });
 
   it('no password or session cookie of the run appears in any file it wrote', async () => {
     const secrets = readLedger(ledger);
     assert.ok(secrets.length >= 10, `the run recorded only ${secrets.length} secrets`);
     assert.deepEqual(await findSecrets(healthy.reportDir, secrets), []);
+  });
+
+  it("no password of the run appears in the machine's process list while GoatCounter's CLI makes its accounts", () => {
+    assert.ok(processes.some((line) => /goatcounter db create user/.test(line)), 'the process watch never saw the account command run');
+    assert.deepEqual(linesWithSecrets(processes, readLedger(ledger)), []);
   });
 
   it('the run completes and writes a verdict for each check', () => {
@@ -86,8 +94,10 @@ describe('every check on the healthy stack', () => {
     assert.ok(result.evidence.some((e) => /^SMTP server down \(Mailpit stopped\): the app said "Email sent to /.test(e)), result.evidence.join('\n'));
   });
 
-  it('MFA-TOTP-WINDOW measures the window GoatCounter declares', () => {
-    assert.ok(verdictOf(healthy, 'MFA-TOTP-WINDOW').evidence.some((e) => e.startsWith('accepted offsets: -1, 0, +1 ')));
+  it('MFA-TOTP-WINDOW measures the window GoatCounter declares, with the parameters read off its QR code', () => {
+    const { evidence } = verdictOf(healthy, 'MFA-TOTP-WINDOW');
+    assert.ok(evidence.some((e) => e.startsWith('accepted offsets: -1, 0, +1 ')));
+    assert.ok(evidence.includes('TOTP parameters as the app shows them (otpauth URI): SHA1, 6 digits, 30 s period'), evidence.join('\n'));
   });
 
   it('LOGIN-BAD reports the enumeration gap GoatCounter really has (different answers) as WARN', () => {

@@ -18,6 +18,7 @@ import { MAILPIT_SMTP_PORT, MailpitContainer, mailpitImage, type StartedMailpitC
 import { Stack } from '../../containers/stack.ts';
 import { newSecret, redact } from '../../fixtures/secrets.ts';
 import { authconfContainers, authconfNetworks } from '../support/docker.ts';
+import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
@@ -25,6 +26,7 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 const VERSION = '26.7.3';
 const REALM = 'authconf';
 const CHROMIUM = process.env.AUTHCONF_CHROMIUM ?? '/usr/lib/chromium/chromium';
+const adminPassword = newSecret();
 
 describe(`Keycloak ${VERSION} service`, () => {
   let stack: Stack<{ idp: { hostname: string; container: () => KeycloakContainer }; mail: { hostname: string; container: () => MailpitContainer } }>;
@@ -46,7 +48,7 @@ describe(`Keycloak ${VERSION} service`, () => {
       {
         idp: {
           hostname: 'idp.localhost',
-          container: () => new KeycloakContainer(keycloakImage(VERSION).localRef).withBootstrapAdmin('admin', newSecret()).withHttpPort(idpPort, 'idp.localhost').withRealm(realm),
+          container: () => new KeycloakContainer(keycloakImage(VERSION).localRef).withBootstrapAdmin('admin', adminPassword).withHttpPort(idpPort, 'idp.localhost').withRealm(realm),
         },
         mail: { hostname: 'mail.localhost', container: () => new MailpitContainer(mailpitImage('v1.33.1').localRef).withHttpPort(mailPort) },
       },
@@ -103,6 +105,15 @@ describe(`Keycloak ${VERSION} service`, () => {
     assert.equal(output.trim(), '1000');
     assert.doesNotMatch(stack.logOf('idp'), /Updating the configuration/);
     assert.match(await idp.executeCliCmd({ username: 'admin', password: 'wrong' }, ['get', 'realms/authconf']).catch((e: Error) => e.message), /kcadm\.sh config credentials failed/);
+  });
+
+  it('kcadm signs in with the admin password typed at its prompt, never seen in the process list', async () => {
+    const watch = watchProcessList();
+    const realm = await idp.executeCliCmd({ username: 'admin', password: adminPassword }, ['get', `realms/${REALM}`]).finally(() => watch.stop());
+    const seen = await watch.stop();
+    assert.equal((JSON.parse(realm) as { realm: string }).realm, REALM);
+    assert.ok(seen.some((line) => /kcadm\.sh config credentials/.test(line) || /KcAdmMain config credentials/.test(line)), 'the process watch saw kcadm run');
+    assert.deepEqual(linesWithSecrets(seen, [adminPassword]), []);
   });
 
   it('teardown leaves no container and no network of this run', async () => {

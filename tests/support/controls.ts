@@ -11,6 +11,7 @@ import type { CheckId } from '../../fixtures/catalog.ts';
 import type { Fault } from '../../fixtures/faults.ts';
 import { runConformance, verdictOf, type RunResult } from './conformance-run.ts';
 import { assertNothingLeft } from './docker.ts';
+import { linesWithSecrets, watchProcessList } from './process-list.ts';
 import { findSecrets, newLedger, readLedger } from './secret-scan.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -41,19 +42,39 @@ export async function assertControlFails({ check, fault, diagnosis }: Control, e
   return { run, secrets };
 }
 
+export interface ProcessWatch {
+  /** A command line the watch must have seen: proof it sampled while that command ran. */
+  mustSee: RegExp;
+  /**
+   * Command lines of the app's own CLI that take a password only as an argument, used by
+   * the check that tests that CLI (which reports it): exempt from the assertion.
+   */
+  appCliWithPasswordArgument?: RegExp;
+}
+
 /**
  * A target's healthy run, started before the describe block's tests and checked by the first
- * of them: it completes without FAIL and leaks no secret. Returns a getter for the run.
+ * of them: it completes without FAIL and leaks no secret — in its files, or (with `watch`)
+ * in a process's arguments while it ran. Returns a getter for the run.
  */
-export function healthyRunOf(env: Record<string, string>): () => RunResult {
+export function healthyRunOf(env: Record<string, string>, watch?: ProcessWatch): () => RunResult {
   const ledger = newLedger();
   let healthy: RunResult | undefined;
+  let processes: string[] = [];
   before(async () => {
-    healthy = await runConformance({ env: { ...env, AUTHCONF_SECRETS_LEDGER: ledger } });
+    const processList = watchProcessList();
+    healthy = await runConformance({ env: { ...env, AUTHCONF_SECRETS_LEDGER: ledger } }).finally(async () => (processes = await processList.stop()));
   });
-  it('the run completes without FAIL, leaks no secret and leaves nothing in Docker', async () => {
+  it(`the run completes without FAIL, leaks no secret${watch ? ' (files, process arguments)' : ''} and leaves nothing in Docker`, async () => {
     assert.equal(healthy!.code, 0, healthy!.output.slice(-3000));
-    assert.deepEqual(await findSecrets(healthy!.reportDir, readLedger(ledger)), []);
+    const secrets = readLedger(ledger);
+    assert.deepEqual(await findSecrets(healthy!.reportDir, secrets), []);
+    if (watch) {
+      assert.ok(processes.some((line) => watch.mustSee.test(line)), `the process watch never saw ${watch.mustSee}`);
+      const exempt = watch.appCliWithPasswordArgument;
+      const ours = processes.filter((line) => !exempt?.test(line));
+      assert.deepEqual(linesWithSecrets(ours, secrets), [], 'a secret of the run appeared in a process argument');
+    }
     assertNothingLeft(healthy!.pid, 'after the run');
   });
   return () => healthy!;
