@@ -27,6 +27,7 @@ export {
   type IdpLogin,
   type LoginAlertSteps,
   type OidcRpSteps,
+  type PasswordChangeSteps,
   type PasswordResetSteps,
   type TargetAdapter,
   type TotpPages,

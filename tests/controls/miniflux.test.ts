@@ -30,7 +30,8 @@ describe('Miniflux as a declarative target', () => {
     const report = healthy().report!;
     assert.deepEqual(report.target, { id: 'miniflux', version: '2.3.5' });
     const graded = report.checks.filter((c) => c.verdict !== 'SKIP').map((c) => `${c.id} ${c.verdict}`).sort();
-    assert.deepEqual(graded, CONTROLS.map((c) => `${c.check} PASS`).sort());
+    // SESS-REVOKE has no fault here (nothing in front of Miniflux can keep a session alive); GoatCounter and PocketBase are its controls.
+    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS'].sort());
     assert.ok(report.checks.filter((c) => c.verdict === 'SKIP').every((c) => /target miniflux lacks capability/.test(c.reason ?? '')));
   });
 
