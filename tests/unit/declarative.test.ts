@@ -39,7 +39,7 @@ describe('a declarative target file', () => {
   it('becomes a target with the profile, images and stack it describes', () => {
     const target = loadDeclarativeTarget(path.join(EXAMPLE, 'authconf/miniflux.yaml'));
     assert.equal(target.profile.id, 'miniflux');
-    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout']);
+    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change']);
     assert.equal(target.profile.session?.cookieName, 'MinifluxSessionID');
     const images = target.images(parseConfig({ AUTHCONF_TARGET: 'goatcounter' }));
     // The app's image is built under the run's version; no Mailpit: Miniflux sends no mail.
@@ -57,8 +57,10 @@ describe('a declarative target file', () => {
   });
 
   it('refuses a declared capability the file does not describe', () => {
-    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout]', 'capabilities: [password-login, cookie-session, logout, totp]')));
-    assert.match(message, /capabilities \(line 11\): 'totp' is declared but the file does not describe it/);
+    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change]', 'capabilities: [password-login, cookie-session, logout, password-change, totp]')));
+    assert.match(message, /capabilities \(line 11\): 'totp' is declared but the file does not describe it \(totp\)/);
+    const undescribed = refused(variant((t) => t.replace(/\npasswordChange:[\s\S]*$/, '\n')));
+    assert.match(undescribed, /capabilities \(line 11\): 'password-change' is declared but the file does not describe it \(passwordChange\)/);
   });
 
   it('refuses an app without a port to listen on, and an account made two ways', () => {
