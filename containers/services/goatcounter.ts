@@ -56,10 +56,7 @@ export class GoatCounterContainer extends LoopbackContainer {
     return this.withEnvironment({ GOATCOUNTER_SMTP: url, GOATCOUNTER_EMAIL_FROM: from });
   }
 
-  /**
-   * GoatCounter rate-limits sign-in per client IP (20 per minute by default); every browser
-   * of a test run comes from the same Docker gateway address.
-   */
+  /** `-ratelimit` (e.g. `login:20/60`: sign-ins per client address and minute). */
   withRateLimit(spec: string): this {
     return this.withEnvironment({ GOATCOUNTER_RATELIMIT: spec });
   }

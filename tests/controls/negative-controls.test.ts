@@ -28,6 +28,7 @@ const CONTROLS = [
   { check: 'LOGIN-OK', fault: 'login-wrong-password', diagnosis: /did not reach the authenticated page.*Wrong password/s },
   { check: 'LOGIN-BAD', fault: 'wrong-password-accepted', diagnosis: /wrong password let the user in/ },
   { check: 'LOGIN-COOKIES', fault: 'cookie-flags-stripped', diagnosis: /lacks HttpOnly/ },
+  { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /After 20 wrong passwords the right one signed in at once from the same client, though the deployment declares/ },
   { check: 'LOGOUT-REPLAY', fault: 'logout-skipped', diagnosis: /still opens the authenticated page from a fresh browser context/ },
   { check: 'SESS-PARALLEL', fault: 'fresh-login-rejected', diagnosis: /new browser could not sign in while the first session was alive/ },
   { check: 'MFA-TOTP-ENROLL', fault: 'totp-wrong-step', diagnosis: /Enrolling TOTP failed: the app did not accept the code for the current step/ },
@@ -99,6 +100,13 @@ describe('every check on the healthy stack', () => {
     const { evidence } = verdictOf(healthy, 'MFA-TOTP-WINDOW');
     assert.ok(evidence.some((e) => e.startsWith('accepted offsets: -1, 0, +1 ')));
     assert.ok(evidence.includes('TOTP parameters as the app shows them (otpauth URI): SHA1, 6 digits, 30 s period'), evidence.join('\n'));
+  });
+
+  it("LOGIN-LOCKOUT holds GoatCounter to its declared per-client limit: refused after 20 wrong passwords, signed in again once the minute is over", () => {
+    const { verdict: graded, evidence } = verdictOf(healthy, 'LOGIN-LOCKOUT');
+    assert.equal(graded, 'PASS');
+    assert.ok(evidence.includes('the right password was refused right after the guesses (same client)'), evidence.join('\n'));
+    assert.ok(evidence.some((e) => /^the lock ended: the right password signed in again after about \d+ s$/.test(e)), evidence.join('\n'));
   });
 
   it('LOGIN-BAD reports the enumeration gap GoatCounter really has (different answers) as WARN', () => {

@@ -12,7 +12,8 @@ import { freeLoopbackPort } from '../../containers/loopback-container.ts';
 import { ActualContainer, actualImage } from '../../containers/services/actual.ts';
 import { Stack } from '../../containers/stack.ts';
 import { newSecret, redact } from '../../fixtures/secrets.ts';
-import { ActualPages, distinctClientHeaders } from '../../fixtures/targets/actual/page.ts';
+import { distinctClientHeaders } from '../../fixtures/client-address.ts';
+import { ActualPages } from '../../fixtures/targets/actual/page.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';

@@ -17,7 +17,7 @@ import { NginxContainer, nginxImage } from '../../containers/services/nginx.ts';
 import { OAuth2ProxyContainer, oauth2ProxyImage } from '../../containers/services/oauth2-proxy.ts';
 import { Stack } from '../../containers/stack.ts';
 import { fillSecret, newSecret, redact } from '../../fixtures/secrets.ts';
-import { distinctClientHeaders } from '../../fixtures/targets/actual/page.ts';
+import { distinctClientHeaders } from '../../fixtures/client-address.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
