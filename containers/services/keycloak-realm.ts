@@ -47,6 +47,12 @@ export const realmOptionsSchema = z.object({
       codeReusable: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * Brute-force detection: after `failureFactor` wrong passwords (or codes) the user is locked
+   * for `lockSeconds`, every later lock as long (Keycloak's default is detection off). The
+   * quick-login check is disabled, so failures in fast succession count like any others.
+   */
+  bruteForce: z.object({ failureFactor: z.number().int().min(1), lockSeconds: seconds }).optional(),
   /** The stack's mail catcher, e.g. `{ host: 'mail.localhost', port: 1025 }`. */
   smtp: z.object({ host: z.string().min(1), port: z.number().int().positive(), from: z.email().default('idp@authconf.test') }).optional(),
   lifetimes: z
@@ -97,6 +103,15 @@ export function keycloakRealm(input: RealmOptions): RealmRepresentation {
     ssoSessionIdleTimeout: o.lifetimes.ssoSessionIdleSeconds,
     ssoSessionMaxLifespan: o.lifetimes.ssoSessionMaxSeconds,
     ...(refresh !== undefined && { clientSessionIdleTimeout: refresh, clientSessionMaxLifespan: refresh }),
+    ...(o.bruteForce && {
+      bruteForceProtected: true,
+      permanentLockout: false,
+      failureFactor: o.bruteForce.failureFactor,
+      waitIncrementSeconds: o.bruteForce.lockSeconds,
+      maxFailureWaitSeconds: o.bruteForce.lockSeconds,
+      minimumQuickLoginWaitSeconds: o.bruteForce.lockSeconds,
+      quickLoginCheckMilliSeconds: 1,
+    }),
     otpPolicyType: 'totp',
     otpPolicyAlgorithm: o.totp.algorithm,
     otpPolicyDigits: o.totp.digits,

@@ -3,8 +3,8 @@
  * checks as they are on the healthy stack, then each OIDC check under the one
  * misconfiguration it guards against — a client registered as public (an empty secret gets
  * tokens), the IdP's public URL set to another host (the issuer differs), redirect URIs
- * registered as a wildcard. (The mail checks' own controls break GoatCounter's SMTP:
- * negative-controls.test.ts.)
+ * registered as a wildcard — and LOGIN-LOCKOUT with the realm's brute-force detection off.
+ * (The mail checks' own controls break GoatCounter's SMTP: negative-controls.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -13,7 +13,7 @@ import { assertControlFails, type Control } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts'];
 
 const CONTROLS = [
   { check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ },
@@ -23,9 +23,10 @@ const CONTROLS = [
     diagnosis: /names the issuer "http:\/\/keycloak\.localhost:(\d+)\/realms\/authconf", which differs from "http:\/\/idp\.localhost:\1\/realms\/authconf"/,
   },
   { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
+  { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /^After 5 wrong passwords the right one signed in at once from another browser, though the deployment declares/ },
 ] as const satisfies readonly Control[];
 
-describe('the OIDC and reset-mail checks on a healthy Keycloak stack', () => {
+describe('the OIDC, reset-mail and lockout checks on a healthy Keycloak stack', () => {
   const ledger = newLedger();
   let healthy: RunResult;
   before(async () => {
@@ -63,6 +64,13 @@ describe('the OIDC and reset-mail checks on a healthy Keycloak stack', () => {
     assert.ok(result.evidence.some((e) => /^SMTP server hanging \(Mailpit paused.*\): (the app said .* after [\d.]+ s|the user waited \d+ s and the page gave no answer)$/.test(e)), result.evidence.join('\n'));
   });
 
+  it("LOGIN-LOCKOUT PASSes: the realm's brute-force detection locks the account after 5 wrong passwords, for about 10 s", () => {
+    const result = verdictOf(healthy, 'LOGIN-LOCKOUT');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    assert.ok(result.evidence.includes('the right password was refused right after the guesses (from another browser: the account is locked)'), result.evidence.join('\n'));
+    assert.ok(result.evidence.some((e) => /^the lock ended: the right password signed in again after about \d+ s$/.test(e)), result.evidence.join('\n'));
+  });
+
   it('no client secret, password or token of the run appears in any file it wrote', async () => {
     const secrets = readLedger(ledger);
     assert.ok(secrets.length >= 5, `the run recorded only ${secrets.length} secrets`);
@@ -70,7 +78,7 @@ describe('the OIDC and reset-mail checks on a healthy Keycloak stack', () => {
   });
 });
 
-describe('each OIDC check under the misconfiguration it guards against', () => {
+describe('each OIDC check and LOGIN-LOCKOUT under the misconfiguration it guards against', () => {
   for (const control of CONTROLS) {
     it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
       await assertControlFails(control, KEYCLOAK);
