@@ -68,7 +68,8 @@ export class StartedLoopbackContainer extends AbstractStartedContainer {
   /**
    * Runs `command` inside the container; throws a CliError with the last output line when it
    * fails — by exit code, or by `failedDespiteExit0` for tools that exit 0 on errors. Only
-   * the first two arguments are named in the error: later ones may be file names of secrets.
+   * the first two arguments are named in the error: later ones may be passwords (an app CLI
+   * that takes them only so, as ADMIN-CLI-RECOVERY tests it).
    */
   protected async runCli(command: string[], failedDespiteExit0: (output: string) => boolean = () => false): Promise<string> {
     return cliOutput(command, await this.exec(command), failedDespiteExit0);
