@@ -13,7 +13,7 @@ import { assertControlFails, type Control } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts'];
 
 const CONTROLS = [
   { check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ },
@@ -26,7 +26,7 @@ const CONTROLS = [
   { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /^After 5 wrong passwords the right one signed in at once from another browser, though the deployment declares/ },
 ] as const satisfies readonly Control[];
 
-describe('the OIDC, reset-mail and lockout checks on a healthy Keycloak stack', () => {
+describe('the OIDC, reset-mail, lockout and revocation checks on a healthy Keycloak stack', () => {
   const ledger = newLedger();
   let healthy: RunResult;
   before(async () => {
@@ -69,6 +69,12 @@ describe('the OIDC, reset-mail and lockout checks on a healthy Keycloak stack', 
     assert.equal(result.verdict, 'PASS', result.diagnosis);
     assert.ok(result.evidence.includes('the right password was refused right after the guesses (from another browser: the account is locked)'), result.evidence.join('\n'));
     assert.ok(result.evidence.some((e) => /^the lock ended: the right password signed in again after about \d+ s$/.test(e)), result.evidence.join('\n'));
+  });
+
+  it('SESS-REVOKE PASSes: a password change with "Sign out from other devices" ends the other browser\'s session', () => {
+    const result = verdictOf(healthy, 'SESS-REVOKE');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    assert.ok(result.evidence.includes("the other browser's session ended"), result.evidence.join('\n'));
   });
 
   it('no client secret, password or token of the run appears in any file it wrote', async () => {
