@@ -29,7 +29,7 @@ test('repeated wrong passwords are throttled or lock the account for a while; th
   if (await signsIn(probe, target, account)) {
     if (policy) {
       verdict.fail(
-        `After ${attempts} wrong passwords the right one signed in at once from the ${policy.per === 'client' ? 'same client' : 'another browser'}, though ${declared}: ` +
+        `After ${attempts} wrong passwords the right one signed in at once from ${policy.per === 'client' ? 'the same client' : 'another browser'}, though ${declared}: ` +
           'the running app does not enforce its throttling policy (ASVS v5.0.0-6.3.1).',
       );
     }
