@@ -1,5 +1,6 @@
-import type { Page, Response } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { check } from '../../fixtures/checks.ts';
+import { HttpEvidence } from '../../fixtures/http-evidence.ts';
 import { expect, test } from '../../fixtures/index.ts';
 import type { Credentials, TargetAdapter } from '../../fixtures/targets/adapter.ts';
 import { allowTestTime } from '../../fixtures/test-time.ts';
@@ -69,24 +70,16 @@ test('repeated wrong passwords are throttled or lock the account for a while; th
   verdict.note(`the lock ended: the right password signed in again after about ${Math.round((Date.now() - refusedAt) / 1000)} s`);
 });
 
-/**
- * Submits the wrong password `count` times on `page`; returns the status of each POST the
- * sign-ins made (a form's page load, or the fetch of an app that signs in by API).
- */
+/** Submits the wrong password `count` times on `page`; returns the status of each POST the sign-ins made. */
 async function wrongSignIns(page: Page, target: TargetAdapter, wrong: Credentials, count: number): Promise<number[]> {
-  const statuses: number[] = [];
-  const record = (response: Response) => {
-    const request = response.request();
-    if (request.method() === 'POST' && ['document', 'fetch', 'xhr'].includes(request.resourceType())) statuses.push(response.status());
-  };
-  page.on('response', record);
+  const http = new HttpEvidence(page);
   try {
     for (let i = 0; i < count; i++) await target.submitSignIn(page, wrong);
   } finally {
-    page.off('response', record);
+    http.stop();
   }
   verdict.require(!(await target.isSignedIn(page)), 'After the wrong passwords the browser is signed in: the app accepted credentials it must refuse.');
-  return statuses;
+  return http.postStatuses();
 }
 
 async function signsIn(page: Page, target: TargetAdapter, account: Credentials): Promise<boolean> {
