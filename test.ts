@@ -13,7 +13,8 @@
  *   });
  *
  * `test` brings the fixtures (fixtures/index.ts): `target` (the adapter's steps), `account`,
- * `badCredentials`, `freshContext`, `mailbox`, `runnerClock`, `totpSignIn`, `upgrades`, `oidc`.
+ * `badCredentials`, `freshContext`, `mailbox`, `runnerClock`, `totpSignIn`, `upgrades`, `oidc`,
+ * `passkeys` (browsers with virtual authenticators).
  * The rest is what the steps of `authconf repro` use (cli/repro/steps.ts); a test in
  * tests/cli/repro.test.ts type-checks a spec of every step against this module.
  */
@@ -35,3 +36,6 @@ export { Mailbox, describeSmtpFault, type SmtpFault } from './fixtures/mailbox.t
 export { diagnoseClockSkew, serverClockOffset, type TotpSignIn } from './fixtures/mfa.ts';
 export { navigateThroughProxy, signInThroughProxy, waitForIdpSessionEnd, waitForProxySessionEnd } from './fixtures/forward-auth.ts';
 export { newSecret, registerSecret } from './fixtures/secrets.ts';
+export { PasskeyDevices, type Device, type PasskeySignIn } from './fixtures/passkeys/devices.ts';
+export { CeremonyLog, type Ceremony } from './fixtures/passkeys/ceremonies.ts';
+export { VirtualAuthenticator, type HeldCredential } from './fixtures/passkeys/virtual-authenticator.ts';

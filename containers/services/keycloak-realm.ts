@@ -53,6 +53,12 @@ export const realmOptionsSchema = z.object({
    * quick-login check is disabled, so failures in fast succession count like any others.
    */
   bruteForce: z.object({ failureFactor: z.number().int().min(1), lockSeconds: seconds }).optional(),
+  /**
+   * Passkeys: the passwordless WebAuthn policy with passkeys on (the login page offers "Sign
+   * in with Passkey", the account console "Set up Passkey"); discoverable credentials, and
+   * the user verification the server demands.
+   */
+  passkeys: z.object({ userVerification: z.enum(['required', 'preferred', 'discouraged']) }).optional(),
   /** The stack's mail catcher, e.g. `{ host: 'mail.localhost', port: 1025 }`. */
   smtp: z.object({ host: z.string().min(1), port: z.number().int().positive(), from: z.email().default('idp@authconf.test') }).optional(),
   lifetimes: z
@@ -111,6 +117,11 @@ export function keycloakRealm(input: RealmOptions): RealmRepresentation {
       maxFailureWaitSeconds: o.bruteForce.lockSeconds,
       minimumQuickLoginWaitSeconds: o.bruteForce.lockSeconds,
       quickLoginCheckMilliSeconds: 1,
+    }),
+    ...(o.passkeys && {
+      webAuthnPolicyPasswordlessPasskeysEnabled: true,
+      webAuthnPolicyPasswordlessRequireResidentKey: 'Yes',
+      webAuthnPolicyPasswordlessUserVerificationRequirement: o.passkeys.userVerification,
     }),
     otpPolicyType: 'totp',
     otpPolicyAlgorithm: o.totp.algorithm,

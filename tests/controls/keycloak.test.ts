@@ -3,7 +3,8 @@
  * checks as they are on the healthy stack, then each OIDC check under the one
  * misconfiguration it guards against — a client registered as public (an empty secret gets
  * tokens), the IdP's public URL set to another host (the issuer differs), redirect URIs
- * registered as a wildcard — and LOGIN-LOCKOUT with the realm's brute-force detection off.
+ * registered as a wildcard — LOGIN-LOCKOUT with the realm's brute-force detection off, and
+ * PASSKEY-UV with the realm's passkey policy asking only for 'preferred' user verification.
  * (The mail checks' own controls break GoatCounter's SMTP: negative-controls.test.ts.)
  */
 import assert from 'node:assert/strict';
@@ -13,7 +14,7 @@ import { assertControlFails, type Control } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/passkeys'];
 
 const CONTROLS = [
   { check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ },
@@ -24,9 +25,14 @@ const CONTROLS = [
   },
   { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
   { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /^After 5 wrong passwords the right one signed in at once from another browser, though the deployment declares/ },
+  {
+    check: 'PASSKEY-UV',
+    fault: 'passkey-uv-not-enforced',
+    diagnosis: /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/,
+  },
 ] as const satisfies readonly Control[];
 
-describe('the OIDC, reset-mail, lockout and revocation checks on a healthy Keycloak stack', () => {
+describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a healthy Keycloak stack', () => {
   const ledger = newLedger();
   let healthy: RunResult;
   before(async () => {
@@ -77,14 +83,29 @@ describe('the OIDC, reset-mail, lockout and revocation checks on a healthy Keycl
     assert.ok(result.evidence.includes("the other browser's session ended"), result.evidence.join('\n'));
   });
 
-  it('no client secret, password or token of the run appears in any file it wrote', async () => {
+  it('the five passkey checks PASS: registered in the account console, signed in with the passkey alone, UV and counters enforced, removal effective', () => {
+    const evidence = (id: string) => {
+      const result = verdictOf(healthy, id);
+      assert.equal(result.verdict, 'PASS', `${id}: ${result.diagnosis}`);
+      return result.evidence.join('\n');
+    };
+    assert.match(evidence('PASSKEY-REGISTER'), /navigator\.credentials\.create\(userVerification required, residentKey required, rpId idp\.localhost\) → ok\n.*discoverable credential for idp\.localhost\nthe app lists 1 passkey: "authconf passkey"\nchallenge: \d+ bytes/);
+    assert.match(evidence('PASSKEY-LOGIN'), /signed in with the passkey alone \(discoverable: no login typed\)\n.*holds no passkey: .*NotAllowedError.*\na browser without the passkey stays signed out/);
+    assert.match(evidence('PASSKEY-UV'), /the app asks for userVerification 'required'.*\n.*\nthe server refused the assertion without user verification: "Passkey authentication result is invalid/);
+    assert.match(evidence('PASSKEY-CLONE'), /the server refused the assertion whose counter did not grow: "Passkey authentication result is invalid/);
+    assert.match(evidence('PASSKEY-REMOVE'), /the app lists no passkey after the removal\n.*\nthe removed passkey is refused/);
+  });
+
+  it('no client secret, password, token or passkey private key of the run appears in any file it wrote', async () => {
     const secrets = readLedger(ledger);
     assert.ok(secrets.length >= 5, `the run recorded only ${secrets.length} secrets`);
+    // The virtual authenticators' keys: base64 of PKCS#8 DER (an EC P-256 key starts MIG…).
+    assert.ok(secrets.some((s) => s.startsWith('MIG')), 'no passkey private key was registered as a secret');
     assert.deepEqual(await findSecrets(healthy.reportDir, secrets), []);
   });
 });
 
-describe('each OIDC check and LOGIN-LOCKOUT under the misconfiguration it guards against', () => {
+describe('each OIDC check, LOGIN-LOCKOUT and PASSKEY-UV under the misconfiguration it guards against', () => {
   for (const control of CONTROLS) {
     it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
       await assertControlFails(control, KEYCLOAK);

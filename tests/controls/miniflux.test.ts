@@ -11,7 +11,7 @@ import { ROOT, runConformance, verdictOf } from '../support/conformance-run.ts';
 import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 import { newLedger, readLedger } from '../support/secret-scan.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { assertControlFails, healthyRunOf, type Control } from '../support/controls.ts';
+import { assertControlFails, healthyRunOf, NO_EXPECTED_FAILURES, type Control } from '../support/controls.ts';
 
 const MINIFLUX = { AUTHCONF_CONFIG: path.join(ROOT, 'examples/miniflux/authconf.config.yaml') };
 
@@ -21,6 +21,9 @@ const CONTROLS = [
   { check: 'LOGIN-COOKIES', fault: 'cookie-flags-stripped', diagnosis: /Set-Cookie 'MinifluxSessionID' from \/ lacks HttpOnly/ },
   { check: 'LOGOUT-REPLAY', fault: 'logout-skipped', diagnosis: /still opens the authenticated page from a fresh browser context/ },
   { check: 'SESS-PARALLEL', fault: 'fresh-login-rejected', diagnosis: /new browser could not sign in while the first session was alive/ },
+  { check: 'PASSKEY-REGISTER', fault: 'passkey-register-500', diagnosis: /^The app refused the new passkey after the authenticator created it: "Unable to register passkey Error: Registration failed with HTTP status code 500"/ },
+  { check: 'PASSKEY-LOGIN', fault: 'passkey-signin-500', diagnosis: /^The authenticator answered the app's sign-in request with the registered passkey, but the app did not sign the user in .* and said "Unable to login with passkey/ },
+  { check: 'PASSKEY-REMOVE', fault: 'passkey-removal-dropped', diagnosis: /^The passkey could not be removed: after removing it in the app's settings, the app still lists it and it still signs in/ },
 ] as const satisfies readonly Control[];
 
 describe('Miniflux as a declarative target', () => {
@@ -32,7 +35,10 @@ describe('Miniflux as a declarative target', () => {
     const graded = report.checks.filter((c) => c.verdict !== 'SKIP').map((c) => `${c.id} ${c.verdict}`).sort();
     // SESS-REVOKE has no fault here (nothing in front of Miniflux can keep a session alive); GoatCounter and PocketBase are its controls.
     // Miniflux throttles no sign-in: LOGIN-LOCKOUT WARNs (GoatCounter's stack is its control).
-    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN'].sort());
+    // Its passkeys ask for no user verification and ignore counters, as its file declares: PASSKEY-UV and PASSKEY-CLONE WARN.
+    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN'].sort());
+    assert.match(verdictOf(healthy(), 'PASSKEY-UV').diagnosis ?? '', /^The app does not require user verification \(it asks for 'preferred' and accepted an assertion without it\)/);
+    assert.match(verdictOf(healthy(), 'PASSKEY-CLONE').diagnosis ?? '', /^The server accepted a passkey assertion whose signature counter did not grow .*; the deployment declares that it ignores counters/);
     assert.match(verdictOf(healthy(), 'LOGIN-LOCKOUT').diagnosis ?? '', /^Nothing throttled password guessing: 30 wrong passwords for one account/);
     assert.ok(report.checks.filter((c) => c.verdict === 'SKIP').every((c) => /target miniflux lacks capability/.test(c.reason ?? '')));
   });
@@ -42,6 +48,24 @@ describe('Miniflux as a declarative target', () => {
       await assertControlFails(control, MINIFLUX);
     });
   }
+});
+
+describe("Miniflux's passkeys judged against a stricter declared policy (the same real app, a deployment that promises more)", () => {
+  it('PASSKEY-CLONE and PASSKEY-UV FAIL: Miniflux accepts a cloned counter and an assertion without user verification', async () => {
+    const dir = tempDir('consumer');
+    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
+    const target = path.join(dir, 'authconf/miniflux.yaml');
+    const strict = readFileSync(target, 'utf8').replace('userVerification: preferred', 'userVerification: required').replace('clonedCounter: ignore', 'clonedCounter: refuse');
+    writeFileSync(target, strict);
+    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@PASSKEY-CLONE|@PASSKEY-UV'] });
+    const clone = verdictOf(run, 'PASSKEY-CLONE');
+    assert.equal(clone.verdict, 'FAIL', run.output.slice(-3000));
+    assert.match(clone.diagnosis ?? '', /^The server accepted a passkey assertion whose signature counter did not grow \(\d+ after it had seen \d+\): a cloned authenticator signs in unnoticed .*, although the deployment declares it refuses them/);
+    const uv = verdictOf(run, 'PASSKEY-UV');
+    assert.equal(uv.verdict, 'FAIL');
+    assert.match(uv.diagnosis ?? '', /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/);
+    assert.notEqual(run.code, 0);
+  });
 });
 
 describe('Miniflux accounts made by its own CLI in its container, the password on standard input', () => {

@@ -39,7 +39,8 @@ describe('a declarative target file', () => {
   it('becomes a target with the profile, images and stack it describes', () => {
     const target = loadDeclarativeTarget(path.join(EXAMPLE, 'authconf/miniflux.yaml'));
     assert.equal(target.profile.id, 'miniflux');
-    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change']);
+    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change', 'passkeys']);
+    assert.equal(target.profile.passkeys?.clonedCounter, 'ignore');
     assert.equal(target.profile.session?.cookieName, 'MinifluxSessionID');
     const images = target.images(parseConfig({ AUTHCONF_TARGET: 'goatcounter' }));
     // The app's image is built under the run's version; no Mailpit: Miniflux sends no mail.
@@ -48,7 +49,7 @@ describe('a declarative target file', () => {
 
   it('names the field and the line of a misspelt locator', () => {
     const message = refused(variant((t) => t.replace('login: { label: Username }', 'login: { labl: Username }')));
-    assert.match(message, /signIn\.login \(line 53\): unknown field 'labl'/);
+    assert.match(message, /signIn\.login \(line 54\): unknown field 'labl'/);
   });
 
   it('refuses a password in a command line, which every local user could read in ps', () => {
@@ -57,10 +58,19 @@ describe('a declarative target file', () => {
   });
 
   it('refuses a declared capability the file does not describe', () => {
-    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change]', 'capabilities: [password-login, cookie-session, logout, password-change, totp]')));
+    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change, passkeys]', 'capabilities: [password-login, cookie-session, logout, password-change, passkeys, totp]')));
     assert.match(message, /capabilities \(line 11\): 'totp' is declared but the file does not describe it \(totp\)/);
-    const undescribed = refused(variant((t) => t.replace(/\npasswordChange:[\s\S]*$/, '\n')));
+    const undescribed = refused(variant((t) => t.replace(/\npasswordChange:\n(  .*\n)+/, '\n')));
     assert.match(undescribed, /capabilities \(line 11\): 'password-change' is declared but the file does not describe it \(passwordChange\)/);
+    const noPasskeys = refused(variant((t) => t.replace(/\npasskeys:\n(  .*\n)+/, '\n')));
+    assert.match(noPasskeys, /capabilities \(line 11\): 'passkeys' is declared but the file does not describe it \(passkeys\)/);
+  });
+
+  it("refuses a passkey name field without its save button, and a policy outside the known ones", () => {
+    const message = refused(variant((t) => t.replace(/\n    save: \{ role: button, name: Update \}\n/, '\n')));
+    assert.match(message, /passkeys\.register \(line \d+\): 'name' and 'save' go together/);
+    const policy = refused(variant((t) => t.replace('clonedCounter: ignore', 'clonedCounter: flag')));
+    assert.match(policy, /passkeys\.policy\.clonedCounter \(line \d+\): expected one of refuse \| ignore/);
   });
 
   it('refuses an app without a port to listen on, and an account made two ways', () => {
