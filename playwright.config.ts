@@ -3,7 +3,8 @@
  * worker, HTML report in reports/html, verdicts in reports/conformance.json.
  */
 import path from 'node:path';
-import { defineConfig, devices } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { projectUse } from './fixtures/browser-launch.ts';
 import { ConfigError, runConfig, runLabel } from './fixtures/config.ts';
 import { targetRegistry } from './fixtures/targets/registry.ts';
 
@@ -32,14 +33,6 @@ const config = (() => {
 // A target with a heavy stack or checks that wait for expiry says how to pace its run.
 const pace = targetRegistry().profile(config.target).run;
 const ownSpecs = targetRegistry().config?.specsDir;
-
-const chromiumArgs = [
-  '--disable-background-networking', // this network is closed: no update or sync traffic
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-];
 
 export default defineConfig({
   testDir: './specs',
@@ -72,15 +65,12 @@ export default defineConfig({
     trace: 'retain-on-failure',
     video: 'off',
   },
-  // Firefox and WebKit run only where Playwright's own builds are installed; elsewhere their
-  // checks are reported SKIPPED with the reason (fixtures/browsers.ts).
-  // The maintainer's own specs (authconf/specs beside their configuration file) run as a
-  // project of their own per browser, with the same fixtures (imported from 'authconf/test').
+  // Where a browser cannot run here its checks are reported SKIPPED with the reason
+  // (fixtures/browsers.ts). The maintainer's own specs (authconf/specs beside their
+  // configuration file) run as a project of their own per browser, with the same fixtures
+  // (imported from 'authconf/test').
   projects: config.browsers.flatMap((browser) => {
-    const project =
-      browser === 'chromium'
-        ? { name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath: config.chromiumPath, args: chromiumArgs } } }
-        : { name: browser, use: { ...devices[browser === 'firefox' ? 'Desktop Firefox' : 'Desktop Safari'] } };
+    const project = { name: browser, use: projectUse(browser, config) };
     return ownSpecs ? [project, { ...project, name: `${browser}-own-specs`, testDir: ownSpecs }] : [project];
   }),
 });

@@ -22,6 +22,8 @@ NODE_MIN_MAJOR=22
 NODE_MIN_MINOR=22
 NODE_PACKAGE_VERSION=22.23.3
 CHROMIUM=/usr/lib/chromium/chromium
+FIREFOX="${AUTHCONF_FIREFOX:-/usr/bin/firefox-esr}"
+FIREFOX_MIN_MAJOR=153 # fixtures/browsers.ts FIREFOX_MINIMUM_MAJOR
 # The Go modules built into local images need Go >= 1.26; an older or missing go gets this
 # toolchain, downloaded as a module (what the go command's GOTOOLCHAIN switch fetches too).
 GO_MIN_MINOR=26
@@ -100,9 +102,31 @@ ensure_host_tools() {
   # chromium: Playwright cannot download its own browser here; debootstrap: the local Debian base image.
   apt_install chromium fonts-liberation debootstrap ca-certificates
   [[ -x "$CHROMIUM" ]] || die "chromium installed but $CHROMIUM is missing"
+  ensure_firefox
   ensure_go
   # Keycloak's local image: its server distribution comes from Maven Central through mvn (Debian's maven brings a JRE).
   command -v mvn >/dev/null 2>&1 || apt_install maven
+}
+
+# Firefox: Debian's ESR, driven over WebDriver BiDi. ESR 153 (bookworm-security) is the first
+# Playwright 1.65 can drive (with bin/firefox/'s shim); bookworm's own 140 lacks a dozen commands.
+ensure_firefox() {
+  apt_install firefox-esr
+  local version
+  version="$(firefox_version)" || die "firefox-esr installed but its version cannot be read (application.ini beside $FIREFOX)"
+  if ((${version%%.*} < FIREFOX_MIN_MAJOR)) && [[ $EUID -eq 0 ]]; then
+    # An older ESR was there already: the security suite's may be one apt-get install away.
+    step "Firefox $version is older than ESR $FIREFOX_MIN_MAJOR: upgrading firefox-esr"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr >>/var/log/authconf-apt.log 2>&1 || true
+    version="$(firefox_version)"
+  fi
+  ((${version%%.*} >= FIREFOX_MIN_MAJOR)) ||
+    die "Firefox $version at $FIREFOX is too old: authconf drives Firefox over WebDriver BiDi and needs ESR $FIREFOX_MIN_MAJOR or newer; enable Debian's security suite (bookworm-security has firefox-esr 153.8) and run setup again"
+}
+
+# The version of $FIREFOX (153.8.0), read from the application.ini beside the real binary.
+firefox_version() {
+  sed -n 's/^Version=//p' "$(dirname "$(readlink -f "$FIREFOX")")/application.ini" 2>/dev/null | grep .
 }
 
 go_is_recent() {

@@ -44,7 +44,7 @@ only what is missing; on a ready machine it takes a second or two:
                         golang.org/toolchain from the Go module proxy into ~/.cache/authconf/go
   Docker engine         Debian's docker.io; starts dockerd when no engine answers (DOCKER_HOST
                         is honoured)
-  browser, tools        Debian's chromium; debootstrap (the local Debian base image); maven
+  browsers, tools       Debian's chromium and firefox-esr (≥ 153); debootstrap (the local Debian base image); maven
                         (Keycloak's image)
 The package sources are the machine's own (apt's sources, npm's and Go's configuration).
 Installing needs root on Debian (bookworm or later). Images are built or pulled by the run itself.

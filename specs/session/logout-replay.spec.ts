@@ -5,7 +5,7 @@ import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const LOGOUT_REPLAY = check('LOGOUT-REPLAY');
 
-test('a session captured before sign-out opens nothing after it', LOGOUT_REPLAY, async ({ page, context, browser, target, account }) => {
+test('a session captured before sign-out opens nothing after it', LOGOUT_REPLAY, async ({ page, context, browser, browserName, target, account, freshContext, otherEngine }) => {
   await target.submitSignIn(page, account);
   verdict.require(await target.isSignedIn(page), 'Precondition failed: the account could not sign in, so sign-out cannot be tested.');
   // Cookies and localStorage alike: wherever the app keeps its session.
@@ -27,4 +27,16 @@ test('a session captured before sign-out opens nothing after it', LOGOUT_REPLAY,
   } finally {
     await replay.close();
   }
+  // The same session carried to the other engine: a server that ends sessions does so for every client.
+  if ('reason' in otherEngine) {
+    verdict.note(`replayed in ${browserName} only: ${otherEngine.reason}`);
+    return;
+  }
+  const elsewhere = await (await freshContext('other-engine', { storageState: captured })).newPage();
+  verdict.require(
+    !(await target.isSignedIn(elsewhere)),
+    `After sign-out, the session (${target.session.description}) captured in ${browserName} still opens the authenticated page when replayed in ${otherEngine.name}: ` +
+      'the server did not end the session (ASVS v5.0.0-7.4.1).',
+  );
+  verdict.note(`the captured session opens nothing in a fresh ${browserName} context, nor in ${otherEngine.name}`);
 });

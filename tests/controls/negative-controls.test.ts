@@ -124,6 +124,17 @@ describe('every check under the fault it guards against', () => {
   }
 });
 
+// The login and session checks' controls again in Firefox (over WebDriver BiDi): an engine
+// must be shown to see each failure too, or its PASSes prove nothing.
+describe('the login and session checks under their faults in Firefox', () => {
+  const loginAndSession = new Set(['LOGIN-OK', 'LOGIN-BAD', 'LOGIN-COOKIES', 'LOGOUT-REPLAY', 'SESS-PARALLEL']);
+  for (const control of CONTROLS.filter((c) => loginAndSession.has(c.check))) {
+    it(`${control.check} FAILs in Firefox with AUTHCONF_FAULTS=${control.fault}`, async () => {
+      await assertControlFails(control, { AUTHCONF_BROWSERS: 'firefox' });
+    });
+  }
+});
+
 describe('the release gate over real runs', () => {
   it('healthy → logout broken: authconf diff reports LOGOUT-REPLAY as a new FAIL and exits 1', () => {
     const broken = faultRuns.get('LOGOUT-REPLAY');

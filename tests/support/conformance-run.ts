@@ -37,7 +37,8 @@ export function runConformance(options: RunOptions = {}): Promise<RunResult> {
   const reportDir = tempDir('report');
   const child = spawn(PLAYWRIGHT, ['test', '--config', options.config ?? path.join(ROOT, 'playwright.config.ts'), '--output', path.join(reportDir, 'test-results'), ...(options.args ?? [])], {
     cwd: options.cwd ?? ROOT,
-    env: { ...cleanEnv(), AUTHCONF_REPORT_DIR: reportDir, AUTHCONF_IMAGE_MODE: 'local', ...options.env },
+    // Chromium unless a test names its engines: a verdict is then one per check (verdictOf).
+    env: { ...cleanEnv(), AUTHCONF_REPORT_DIR: reportDir, AUTHCONF_IMAGE_MODE: 'local', AUTHCONF_BROWSERS: 'chromium', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so a test can Ctrl-C it as a terminal would
   });
@@ -63,8 +64,8 @@ export function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AUTHCONF_') || k === 'AUTHCONF_CACHE' || k === 'AUTHCONF_CHROMIUM'));
 }
 
-export function verdictOf(result: RunResult, checkId: string) {
-  const found = result.report?.checks.find((c) => c.id === checkId);
+export function verdictOf(result: RunResult, checkId: string, engine = 'chromium') {
+  const found = result.report?.checks.find((c) => c.id === checkId && c.test.project === engine);
   if (!found) throw new Error(`no verdict for ${checkId} in the run (exit ${result.code}):\n${result.output.slice(-3000)}`);
   return found;
 }
