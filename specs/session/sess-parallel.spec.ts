@@ -11,7 +11,7 @@ test('sign in from another browser, a private window and the other engine while 
   verdict.require(await target.isSignedIn(page), 'Precondition failed: the first browser could not sign in.');
 
   const kinds = [
-    { kind: 'new-browser', name: 'new browser instance' },
+    { kind: 'new-browser', name: 'new browser' },
     { kind: 'private-window', name: 'private window' },
     ...('name' in otherEngine ? [{ kind: 'other-engine', name: `${otherEngine.name} instance (another engine than this ${browserName})` } as const] : []),
   ] as const;
