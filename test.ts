@@ -13,7 +13,7 @@
  *   });
  *
  * `test` brings the fixtures (fixtures/index.ts): `target` (the adapter's steps), `account`,
- * `badCredentials`, `freshContext`, `mailbox`, `runnerClock`, `totpSignIn`, `upgrades`, `oidc`,
+ * `badCredentials`, `freshContext`, `otherEngine`, `mailbox`, `runnerClock`, `totpSignIn`, `upgrades`, `oidc`,
  * `passkeys` (browsers with virtual authenticators).
  * The rest is what the steps of `authconf repro` use (cli/repro/steps.ts); a test in
  * tests/cli/repro.test.ts type-checks a spec of every step against this module.
