@@ -8,7 +8,8 @@ describe('parseConfig', () => {
     assert.equal(config.target, 'goatcounter');
     assert.equal(config.targetVersion, 'v2.7.0');
     assert.equal(config.imageMode, 'auto');
-    assert.deepEqual(config.browsers, ['chromium']);
+    assert.deepEqual(config.browsers, ['chromium', 'firefox']);
+    assert.equal(config.firefoxPath, '/usr/bin/firefox-esr');
     assert.equal(config.faults.size, 0);
   });
 
