@@ -62,7 +62,8 @@ describe('authconf repro', () => {
   });
 
   it('Playwright collects it (playwright test --list)', () => {
-    const listed = execFileSync(path.join(ROOT, 'node_modules/.bin/playwright'), ['test', '--list', PREFIX], { cwd: ROOT, encoding: 'utf8', env: cleanEnv() });
+    // One engine, so each spec is listed once (the default run lists it per engine).
+    const listed = execFileSync(path.join(ROOT, 'node_modules/.bin/playwright'), ['test', '--list', PREFIX], { cwd: ROOT, encoding: 'utf8', env: { ...cleanEnv(), AUTHCONF_BROWSERS: 'chromium' } });
     assert.match(listed, new RegExp(`Total: ${CASES.length} tests in ${CASES.length} files`));
     assert.match(listed, /› GoatCounter: after a reboot every TOTP code is "invalid"\n/);
   });
