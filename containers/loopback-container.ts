@@ -8,6 +8,11 @@ import { createServer } from 'node:net';
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { execAnsweringPrompts, type ExecResult, type PromptAnswer } from './exec-input.ts';
 
+// Every port is published on 127.0.0.1, so Testcontainers' wait strategies must reach the
+// containers there too: run inside a container (/.dockerenv), it would try the bridge's
+// gateway instead and never see a port come up.
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
+
 export class LoopbackContainer extends GenericContainer {
   /**
    * Publishes 127.0.0.1:`port` → container:`containerPort` (the same number unless the app

@@ -14,7 +14,6 @@ import { redact } from '../../fixtures/secrets.ts';
 import { assertNothingLeft } from '../support/docker.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 describe('a published port already taken', () => {
   const image = mailpitImage('v1.33.1');

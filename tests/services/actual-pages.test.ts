@@ -16,7 +16,6 @@ import { distinctClientHeaders } from '../../fixtures/client-address.ts';
 import { ActualPages } from '../../fixtures/targets/actual/page.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 describe('Actual 26.9.0 page object', () => {
   let stack: Stack<{ app: { hostname: string; container: () => ActualContainer } }>;

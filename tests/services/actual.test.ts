@@ -13,7 +13,6 @@ import { Stack } from '../../containers/stack.ts';
 import { newSecret, redact } from '../../fixtures/secrets.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 const VERSION = '26.9.0';
 

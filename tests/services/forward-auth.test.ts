@@ -19,7 +19,6 @@ import { Stack } from '../../containers/stack.ts';
 import { newSecret, redact } from '../../fixtures/secrets.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 /** What Chromium sends on a top-level navigation. */
 const NAVIGATION = { 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };

@@ -21,7 +21,6 @@ import { authconfContainers, authconfNetworks } from '../support/docker.ts';
 import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 const VERSION = '26.7.3';
 const REALM = 'authconf';

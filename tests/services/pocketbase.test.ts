@@ -14,7 +14,6 @@ import { Stack } from '../../containers/stack.ts';
 import { newSecret, redact } from '../../fixtures/secrets.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 const VERSION = 'v0.23.12'; // the 0.23 line: admins became superusers (the Beszel case)
 

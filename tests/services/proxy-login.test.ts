@@ -20,7 +20,6 @@ import { fillSecret, newSecret, redact } from '../../fixtures/secrets.ts';
 import { distinctClientHeaders } from '../../fixtures/client-address.ts';
 
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-process.env.TESTCONTAINERS_HOST_OVERRIDE ??= 'localhost';
 
 const REALM = 'authconf';
 const images = { idp: keycloakImage('26.7.3'), app: actualImage('26.9.0'), auth: oauth2ProxyImage('v7.15.6'), front: nginxImage() };
