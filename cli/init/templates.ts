@@ -110,6 +110,8 @@ jobs:
         run: |
           npx playwright install --with-deps chromium
           echo "AUTHCONF_CHROMIUM=$(node -p "require('@playwright/test').chromium.executablePath()")" >> "$GITHUB_ENV"
+      - name: Firefox (the runner image's own release, driven over WebDriver BiDi; authconf refuses one older than 153)
+        run: echo "AUTHCONF_FIREFOX=$(command -v firefox)" >> "$GITHUB_ENV"
       - name: Conformance run
         # The exit code is kept for later: the reports must be uploaded either way.
         run: npx authconf run --version \${{ matrix.version }} --image-mode upstream --report-dir reports/\${{ matrix.version }} || echo "exit=$?" >> "$GITHUB_OUTPUT"

@@ -75,6 +75,12 @@ export interface ForwardAuthOptions {
    * takes them away from forward auth).
    */
   blockServiceWorker?: boolean;
+  /**
+   * Caches oauth2-proxy's answers for this many seconds, keyed by the request's cookies, as
+   * guides suggest to spare the auth round trip: a session then passes for that long whatever
+   * the proxy or the IdP decide meanwhile (a fault: negative controls only).
+   */
+  cacheAuthAnswersSeconds?: number;
 }
 
 export class NginxContainer extends LoopbackContainer {
@@ -99,8 +105,10 @@ export class NginxContainer extends LoopbackContainer {
   withForwardAuth(port: number, options: ForwardAuthOptions): this {
     const toAuthProxy = [`    proxy_pass ${options.authProxy};`, '    proxy_set_header Host $http_host;', '    proxy_set_header X-Forwarded-Proto $scheme;', '    proxy_set_header X-Forwarded-Host $http_host;', '    proxy_set_header X-Real-IP $remote_addr;'];
     const background = options.unauthenticated === 'background-401' ? backgroundRequestMaps(options.apiPaths) : [];
+    const cache = options.cacheAuthAnswersSeconds;
     return this.withServer(port, [
       ...background,
+      ...(cache ? ['proxy_cache_path /tmp/authconf-auth-cache keys_zone=authconf_auth:1m;'] : []),
       'server {',
       `  listen ${port};`,
       // A relative Location stays on whatever host:port the browser used.
@@ -113,6 +121,9 @@ export class NginxContainer extends LoopbackContainer {
       '    proxy_set_header X-Forwarded-Uri $request_uri;',
       '    proxy_pass_request_body off;',
       '    proxy_set_header Content-Length "";',
+      ...(cache
+        ? ['    proxy_cache authconf_auth;', '    proxy_cache_key $http_cookie;', `    proxy_cache_valid 202 401 ${cache}s;`, '    proxy_ignore_headers Cache-Control Expires Set-Cookie;']
+        : []),
       '  }',
       ...(options.blockServiceWorker ? ['  location = /sw.js {', '    return 404;', '  }'] : []),
       '  location / {',

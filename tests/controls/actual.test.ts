@@ -40,8 +40,10 @@ const CONTROL_RUNS: SharedControlRun[] = [
     ],
   },
   {
-    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret'],
+    // The cache keys on the cookies, so the other checks here (a new cookie at each sign-in) are unaffected by it.
+    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached'],
     controls: [
+      { check: 'PROXY-IDP-LOGOUT', fault: 'proxy-auth-cached', diagnosis: /^\d+ s after signing out at the IdP the proxy still lets the session through, beyond its lifetime \(30 s from sign-in\): .*a cache of the proxy's answers/ },
       { check: 'PROXY-LOGIN', fault: 'proxy-login-drops-url', diagnosis: /came back to \/ instead of \/accounts\?authconf=deep-link/ },
       { check: 'PROXY-LOGOUT', fault: 'proxy-logout-keeps-idp-session', diagnosis: /IdP's session was still alive/ },
       { check: 'OIDC-RP-LOGIN', fault: 'oidc-rp-empty-secret', diagnosis: /did not sign in.*openid-grant-failed.*Invalid client or Invalid client credentials/ },
@@ -64,6 +66,12 @@ describe(`Actual ${actualProfile.versions.default}: every check on the healthy s
     const result = verdictOf(healthy(), 'PROXY-LOGOUT');
     assert.equal(result.verdict, 'WARN', result.diagnosis);
     assert.match(result.diagnosis ?? '', /captured before sign-out still passes the proxy/);
+  });
+
+  it("PROXY-IDP-LOGOUT: after signing out at the IdP the proxy session lives on until its 30-s lifetime ends, as oauth2-proxy never asks the IdP again here (WARN)", () => {
+    const result = verdictOf(healthy(), 'PROXY-IDP-LOGOUT');
+    assert.equal(result.verdict, 'WARN', result.diagnosis);
+    assert.match(result.diagnosis ?? '', /^Access through the proxy outlived the IdP session by \d+ s: it never asks the IdP again \(no re-check interval\), so only the proxy session's lifetime \(30 s here\) ends it/);
   });
 
   it('checks that need a password-login target are SKIPPED with the reason', () => {

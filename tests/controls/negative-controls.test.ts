@@ -35,7 +35,7 @@ const CONTROLS = [
   { check: 'MFA-TOTP-WINDOW', fault: 'clock-skew-90s', diagnosis: /The code for the current step was refused; accepted offsets: -2\. .*behind the runner's clock/ },
   { check: 'MFA-CLOCK-SKEW', fault: 'clock-skew-90s', diagnosis: /server's clock is (8[89]|9[012]) s behind the runner's .*step offset -3 \(-90 s\) was accepted/ },
   // A hang, not a refusal: the check runs out of time and says what stopped answering.
-  { check: 'MAIL-VERIFY', fault: 'smtp-hanging', diagnosis: /^The check ran out of time after \d+ s.*: service 'mail' is paused \(it stopped answering\)/ },
+  { check: 'MAIL-VERIFY', fault: 'smtp-hanging', diagnosis: /^The check ran out of time after 25 s.*: service 'mail' is paused \(it stopped answering\)/, timeoutSeconds: 25 },
   { check: 'MAIL-VERIFY', fault: 'smtp-rejecting', diagnosis: /The password-reset mail did not arrive: no mail to user-\w+@authconf\.test arrived; to that address came: nothing/ },
   { check: 'MAIL-DOWN', fault: 'mail-action-500', diagnosis: /asking for a password reset made the server fail \(500 POST http:\/\/goatcounter\.localhost:\d+\/user\/request-reset\)/ },
 ] as const satisfies readonly Control[];

@@ -19,6 +19,8 @@ export interface Control {
   check: CheckId;
   fault: Fault;
   diagnosis: RegExp;
+  /** The check's time limit in this run, for a fault that makes it run out of time (a hang): no need to wait out the default. */
+  timeoutSeconds?: number;
 }
 
 /** An expected-failures file with no entry: a control wants the raw verdict. */
@@ -26,11 +28,11 @@ export const NO_EXPECTED_FAILURES = path.join(tempDir('no-expected-failures'), '
 writeFileSync(NO_EXPECTED_FAILURES, '[]');
 
 /** Returns the run and the secrets it used (from its ledger). */
-export async function assertControlFails({ check, fault, diagnosis }: Control, env: Record<string, string> = {}): Promise<{ run: RunResult; secrets: string[] }> {
+export async function assertControlFails({ check, fault, diagnosis, timeoutSeconds }: Control, env: Record<string, string> = {}): Promise<{ run: RunResult; secrets: string[] }> {
   const ledger = newLedger();
   const run = await runConformance({
     env: { ...env, AUTHCONF_FAULTS: fault, AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES },
-    args: ['--grep', `@${check}`],
+    args: ['--grep', `@${check}`, ...(timeoutSeconds ? ['--timeout', String(timeoutSeconds * 1000)] : [])],
   });
   // A control run on one engine (AUTHCONF_BROWSERS=firefox) is graded there.
   const result = verdictOf(run, check, env.AUTHCONF_BROWSERS ?? 'chromium');
