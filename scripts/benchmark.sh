@@ -73,21 +73,21 @@ npm run -s conformance -- --grep @LOGIN-OK >/dev/null 2>&1 || true # the machine
 peer=$(AUTHCONF_CHROMIUM="${AUTHCONF_CHROMIUM:-/usr/bin/chromium}" timed peer npx playwright test -c bench/peer)
 five=$(AUTHCONF_BROWSERS=chromium timed five npm run conformance -- --grep "$FIVE")
 echo "[benchmark] the heaviest stack's peak memory (Actual)" >&2
-actual_peak=$(AUTHCONF_BROWSERS=chromium peak_memory actual npm run conformance -- --target actual --grep @PROXY-LOGIN)
+actual_peak=$(AUTHCONF_TARGET=actual AUTHCONF_BROWSERS=chromium peak_memory actual npm run conformance -- --grep @PROXY-LOGIN)
 
 # "[stack w0] mail (mail.localhost) up in 1.7 s" / "[stack w0] stack 'goatcounter' up in 2.1 s"
 read -r slowest stack < <(grep -E '^\[stack w0\]' "$LOGS/one.log" | awk '
   /stack .* up in/ { stack = $(NF-1) }
   /\) up in/ { if ($(NF-1) > slowest) slowest = $(NF-1) }
   END { print slowest, stack }')
-idp=$(grep -E "^\[stack w0\] idp \(" "$LOGS/actual.log" | awk '{ print $(NF-1) }' | head -1)
-actual_stack=$(grep -E "^\[stack w0\] stack 'actual' up in" "$LOGS/actual.log" | awk '{ print $(NF-1) }' | head -1)
+idp=$(awk '/^\[stack w0\] idp \(/ { print $(NF-1); exit }' "$LOGS/actual.log")
+actual_stack=$(awk "/^\\[stack w0\\] stack 'actual' up in/ { print \$(NF-1); exit }" "$LOGS/actual.log")
 cold_text="not measured (run with --cold)"
 [[ -n "$cold" ]] && cold_text="${cold} s"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-verdicts=$(grep -E '^conformance:' "$LOGS/warm.log" | tail -1)
-five_verdicts=$(grep -E '^conformance:' "$LOGS/five.log" | tail -1)
-peer_result=$(grep -E '^\s+[0-9]+ (passed|failed)' "$LOGS/peer.log" | tr -s ' ' | paste -sd, -)
+verdicts=$(awk '/^conformance:/ { line = $0 } END { print line }' "$LOGS/warm.log")
+five_verdicts=$(awk '/^conformance:/ { line = $0 } END { print line }' "$LOGS/five.log")
+peer_result=$(awk '/^ +[0-9]+ (passed|failed)/ { sub(/^ +/, ""); out = out (out ? ", " : "") $0 } END { print out }' "$LOGS/peer.log")
 
 block="$LOGS/block.md"
 cat >"$block" <<MD
@@ -105,10 +105,10 @@ $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; e
 | slowest single service's start-up in that stack | ${slowest} s |
 | ratio stack / slowest service | $(ratio "$stack" "$slowest") |
 | the peer: five login and session checks by hand (\`npx playwright test -c bench/peer\`) | ${peer} s |
-| authconf's run of the same five (\`--grep "${FIVE}"\`, Chromium) | ${five} s |
+| authconf's run of the same five (\`--grep "${FIVE//|/\\|}"\`, Chromium) | ${five} s |
 | **peer ratio** authconf / by hand | **$(ratio "$five" "$peer")** |
 | peak memory of the default run (both engines; the machine's used memory above its level before) | ${default_peak} MiB |
-| peak memory of the heaviest stack (Actual: Keycloak, oauth2-proxy, nginx, two Actual servers, Mailpit; \`--target actual --grep @PROXY-LOGIN\`) | ${actual_peak} MiB |
+| peak memory of the heaviest stack (Actual: Keycloak, oauth2-proxy, nginx, two Actual servers, Mailpit; \`AUTHCONF_TARGET=actual\`, \`--grep @PROXY-LOGIN\`, Chromium) | ${actual_peak} MiB |
 | Keycloak's start in that stack / the whole stack | ${idp:-?} s / ${actual_stack:-?} s |
 
 Default run verdicts: \`${verdicts#conformance: }\`. The five: \`${five_verdicts#conformance: }\`; by hand: ${peer_result}.
