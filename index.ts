@@ -16,6 +16,8 @@ export { defineTarget, type StartedMail, type StartedTarget, type TargetDefiniti
 export { CAPABILITIES, defineProfile, type Capability, type TargetProfile } from './fixtures/targets/profile.ts';
 export { loadDeclarativeTarget } from './fixtures/declarative/target.ts';
 export type { RunConfig } from './fixtures/config.ts';
+export type { OidcClient, OidcProvider } from './fixtures/oidc.ts';
+export { BackchannelLogoutEndpoint, dockerHostAddress, type LogoutTokenInbox } from './fixtures/backchannel-logout.ts';
 
 // What a target's page object implements (TargetAdapter and the steps of each capability).
 export {

@@ -61,6 +61,8 @@ export class PortTakenError extends StackStartError {
 const PORT_TAKEN = /port is already allocated|address already in use/i;
 
 export class Stack<D extends Definitions> {
+  private readonly alsoClosed: { close(): Promise<void> }[] = [];
+
   private constructor(
     readonly name: string,
     readonly services: StartedServices<D>,
@@ -138,7 +140,13 @@ export class Stack<D extends Definitions> {
     return [...this.logs.keys()] as (keyof D & string)[];
   }
 
+  /** Something the stack's services talk to outside Docker (a server of the test process), closed with the stack. */
+  closeWith(resource: { close(): Promise<void> }): void {
+    this.alsoClosed.push(resource);
+  }
+
   async stop(): Promise<void> {
+    await Promise.all(this.alsoClosed.map((r) => r.close().catch(() => undefined)));
     await stopAll(new Map(Object.entries(this.services)));
     await this.network.stop().catch(() => undefined);
   }

@@ -30,6 +30,13 @@ export const realmClientSchema = z.object({
   pkce: z.enum(['S256', 'plain']).optional(),
   /** The resource-owner password grant (tests only; OAuth 2.1 drops it). */
   directAccessGrants: z.boolean().default(false),
+  /** This client's sessions at the provider (Client Session Idle / Max): refresh tokens die with them. */
+  sessionLifetimes: z.object({ idleSeconds: seconds, maxSeconds: seconds }).optional(),
+  /**
+   * OpenID Connect Back-Channel Logout: where the provider POSTs a logout token when the
+   * user's session ends, and whether the client requires its `sid` claim.
+   */
+  backchannelLogout: z.object({ url: z.url(), sessionRequired: z.boolean() }).optional(),
 }).refine((c) => c.public || c.secret !== undefined, { message: 'a confidential client needs a secret' });
 
 export const realmOptionsSchema = z.object({
@@ -148,7 +155,16 @@ export function keycloakRealm(input: RealmOptions): RealmRepresentation {
       attributes: {
         ...(c.pkce && { 'pkce.code.challenge.method': c.pkce }),
         ...(c.postLogoutRedirectUris.length > 0 && { 'post.logout.redirect.uris': c.postLogoutRedirectUris.join('##') }),
+        ...(c.sessionLifetimes && {
+          'client.session.idle.timeout': String(c.sessionLifetimes.idleSeconds),
+          'client.session.max.lifespan': String(c.sessionLifetimes.maxSeconds),
+        }),
+        ...(c.backchannelLogout && {
+          'backchannel.logout.url': c.backchannelLogout.url,
+          'backchannel.logout.session.required': String(c.backchannelLogout.sessionRequired),
+        }),
       },
+      ...(c.backchannelLogout && { frontchannelLogout: false }),
     })),
   };
 }

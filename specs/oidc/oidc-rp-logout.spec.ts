@@ -1,6 +1,6 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { authorize, discoveryOf, endSession, gotTokens, newState, redeemCode, refreshTokens, type AuthorizationOutcome, type ProviderAnswer, type TokenAnswer } from '../../fixtures/oidc-flow.ts';
+import { authorize, discoveryOf, endSession, gotTokens, newState, refreshTokens, signInForTokens, type AuthorizationOutcome, type ProviderAnswer } from '../../fixtures/oidc-flow.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const OIDC_RP_LOGOUT = check('OIDC-RP-LOGOUT');
@@ -17,14 +17,7 @@ test('RP-initiated logout: only the registered post-logout URI, state returned, 
   );
   const { client } = oidc;
   const auth = { method: 'client_secret_basic' as const, secret: client.secret };
-  const signIn = async (): Promise<{ idToken: string; refreshToken: string }> => {
-    const o = await authorize(page, oidc, user, { client, state: newState() }, discovery);
-    verdict.require(o.code, `Precondition failed: signing in gave no code but ${outcome(o)}.`);
-    const tokens: TokenAnswer = await redeemCode(oidc, discovery, { client, code: o.code, auth });
-    const { id_token: idToken, refresh_token: refreshToken } = tokens.json ?? {};
-    verdict.require(gotTokens(tokens) && typeof idToken === 'string' && typeof refreshToken === 'string', `Precondition failed: redeeming the code gave ${tokens.summary}, without an ID token and a refresh token.`);
-    return { idToken, refreshToken };
-  };
+  const signIn = () => signInForTokens(page, oidc, user, client, discovery);
   const providerSessionAlive = async () => {
     const o = await authorize(page, oidc, user, { client, state: newState(), prompt: 'none' }, discovery);
     verdict.note(`authorization with prompt=none: ${outcome(o)}`);

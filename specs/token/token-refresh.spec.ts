@@ -1,12 +1,11 @@
 import { check } from '../../fixtures/checks.ts';
-import { expect, test } from '../../fixtures/index.ts';
+import { test } from '../../fixtures/index.ts';
 import { stepsOf } from '../../fixtures/steps.ts';
+import { untilTime } from '../../fixtures/test-time.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const TOKEN_REFRESH = check('TOKEN-REFRESH');
 
-const untilPassed = (at: number, what: string, lifetimeSeconds: number) =>
-  expect.poll(() => Date.now() >= at, { timeout: (lifetimeSeconds + 15) * 1000, message: what }).toBe(true);
 
 test('an active user outlives the first short-lived token: the app refreshes it and keeps working', TOKEN_REFRESH, async ({ page, target, account }) => {
   const refresh = stepsOf(target, 'sessionRefresh');
@@ -19,10 +18,10 @@ test('an active user outlives the first short-lived token: the app refreshes it 
     verdict.note(`token lifetime set to ${refresh.lifetimeSeconds} s`);
 
     // The user keeps working: the app is used again while the first token is still valid...
-    await untilPassed(first - (refresh.lifetimeSeconds * 1000) / 2, 'half of the first token’s lifetime to pass', refresh.lifetimeSeconds);
+    await untilTime(first - (refresh.lifetimeSeconds * 1000) / 2, 'half of the first token’s lifetime to pass');
     verdict.require(await target.isSignedIn(page), 'The session ended while its token was still valid.');
     // ...and again once the first token has expired.
-    await untilPassed(first + 1000, 'the first token to expire', refresh.lifetimeSeconds);
+    await untilTime(first + 1000, 'the first token to expire');
     const signedIn = await target.isSignedIn(page);
     const now = await refresh.sessionExpiry(page);
     verdict.note(`after the first token expired: ${signedIn ? 'still signed in' : 'signed out'}; the browser's token ${now && now > first ? `was renewed (+${Math.round((now - first) / 1000)} s)` : 'was not renewed'}`);

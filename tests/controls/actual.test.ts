@@ -7,19 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import type { CheckId } from '../../fixtures/catalog.ts';
-import type { Fault } from '../../fixtures/faults.ts';
 import { actualProfile } from '../../fixtures/targets/actual/profile.ts';
-import { healthyRunOf, NO_EXPECTED_FAILURES } from '../support/controls.ts';
-import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
-import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
+import { describeSharedControlRuns, healthyRunOf, type SharedControlRun } from '../support/controls.ts';
+import { verdictOf } from '../support/conformance-run.ts';
 
 const TARGET = { AUTHCONF_TARGET: 'actual' };
-
-interface SharedControlRun {
-  faults: Fault[];
-  controls: { check: CheckId; fault: Fault; diagnosis: RegExp }[];
-}
 
 const CONTROL_RUNS: SharedControlRun[] = [
   {
@@ -82,28 +74,5 @@ describe(`Actual ${actualProfile.versions.default}: every check on the healthy s
 });
 
 describe('Actual: every check under the fault it guards against', () => {
-  for (const run of CONTROL_RUNS) {
-    describe(`AUTHCONF_FAULTS=${run.faults.join(',')}`, () => {
-      const ledger = newLedger();
-      let result: RunResult;
-      before(async () => {
-        const grep = run.controls.map((c) => `@${c.check}`).join('|');
-        result = await runConformance({ env: { ...TARGET, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', grep] });
-      });
-
-      for (const control of run.controls) {
-        it(`${control.check} FAILs under ${control.fault}`, () => {
-          const verdict = verdictOf(result, control.check);
-          assert.equal(verdict.verdict, 'FAIL', `${control.check}: ${verdict.verdict} ${verdict.diagnosis ?? ''}`);
-          assert.match(verdict.diagnosis ?? '', control.diagnosis);
-        });
-      }
-
-      it('the run exits non-zero, records its faults and leaks no secret', async () => {
-        assert.notEqual(result.code, 0);
-        assert.deepEqual([...(result.report?.faults ?? [])].sort(), [...run.faults].sort());
-        assert.deepEqual(await findSecrets(result.reportDir, readLedger(ledger)), []);
-      });
-    });
-  }
+  describeSharedControlRuns(TARGET, CONTROL_RUNS);
 });

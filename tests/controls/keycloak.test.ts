@@ -3,39 +3,58 @@
  * checks as they are on the healthy stack, then each OIDC check under the one
  * misconfiguration it guards against — a client registered as public (an empty secret gets
  * tokens), the IdP's public URL set to another host (the issuer differs), redirect URIs
- * registered as a wildcard, post-logout redirect URIs registered as a wildcard — LOGIN-LOCKOUT with the realm's brute-force detection off, and
+ * registered as a wildcard, post-logout redirect URIs registered as a wildcard, back-channel
+ * logout registered without the session — SESS-IDLE and SESS-ABSOLUTE with the short-session
+ * client's lifetimes unset, LOGIN-LOCKOUT with the realm's brute-force detection off, and
  * PASSKEY-UV with the realm's passkey policy asking only for 'preferred' user verification.
  * (The mail checks' own controls break GoatCounter's SMTP: negative-controls.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
-import { assertControlFails, type Control } from '../support/controls.ts';
+import { describeSharedControlRuns, type SharedControlRun } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/passkeys'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys'];
 
-const CONTROLS = [
-  { check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ },
+/**
+ * Keycloak's faults are realm settings, so those touching different checks share a stack.
+ * A public client or another issuer changes every OIDC exchange: those two run alone.
+ */
+const CONTROL_RUNS: SharedControlRun[] = [
   {
-    check: 'OIDC-DISCOVERY',
-    fault: 'idp-hostname-differs',
-    diagnosis: /names the issuer "http:\/\/keycloak\.localhost:(\d+)\/realms\/authconf", which differs from "http:\/\/idp\.localhost:\1\/realms\/authconf"/,
+    faults: ['redirect-uri-wildcard', 'post-logout-redirect-wildcard', 'login-throttling-off', 'passkey-uv-not-enforced', 'session-lifetimes-unset', 'backchannel-logout-without-sid'],
+    controls: [
+      { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
+      {
+        check: 'OIDC-RP-LOGOUT',
+        fault: 'post-logout-redirect-wildcard',
+        diagnosis: /^After logout the provider sent the browser to http:\/\/rp\.localhost:(\d+)\/elsewhere, which is not the registered http:\/\/rp\.localhost:\1\/oauth\/signed-out/,
+      },
+      { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /^After 5 wrong passwords the right one signed in at once from another browser, though the deployment declares/ },
+      {
+        check: 'PASSKEY-UV',
+        fault: 'passkey-uv-not-enforced',
+        diagnosis: /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/,
+      },
+      { check: 'SESS-IDLE', fault: 'session-lifetimes-unset', diagnosis: /^After \d+ s without activity the session still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an idle timeout of 8 s/ },
+      { check: 'SESS-ABSOLUTE', fault: 'session-lifetimes-unset', diagnosis: /^\d+ s after sign-in a session kept in use still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an absolute lifetime of 20 s/ },
+      { check: 'OIDC-BACKCHANNEL-LOGOUT', fault: 'backchannel-logout-without-sid', diagnosis: /^The logout token is not one an RP may act on: the logout token carries no sid, although the relying party requires it/ },
+    ],
   },
-  { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
+  { faults: ['oidc-client-public'], controls: [{ check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ }] },
   {
-    check: 'OIDC-RP-LOGOUT',
-    fault: 'post-logout-redirect-wildcard',
-    diagnosis: /^After logout the provider sent the browser to http:\/\/rp\.localhost:(\d+)\/elsewhere, which is not the registered http:\/\/rp\.localhost:\1\/oauth\/signed-out/,
+    faults: ['idp-hostname-differs'],
+    controls: [
+      {
+        check: 'OIDC-DISCOVERY',
+        fault: 'idp-hostname-differs',
+        diagnosis: /names the issuer "http:\/\/keycloak\.localhost:(\d+)\/realms\/authconf", which differs from "http:\/\/idp\.localhost:\1\/realms\/authconf"/,
+      },
+    ],
   },
-  { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /^After 5 wrong passwords the right one signed in at once from another browser, though the deployment declares/ },
-  {
-    check: 'PASSKEY-UV',
-    fault: 'passkey-uv-not-enforced',
-    diagnosis: /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/,
-  },
-] as const satisfies readonly Control[];
+];
 
 describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a healthy Keycloak stack', () => {
   const ledger = newLedger();
@@ -60,6 +79,24 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
     assert.match(shown, /post_logout_redirect_uri \S+\/elsewhere: the provider kept it on its own page: .*Invalid redirect uri/s);
     assert.match(shown, /authorization with prompt=none: error=login_required/);
     assert.match(shown, /the refresh token from before logout: 400 \{"error":"invalid_grant"/);
+  });
+
+  it("SESS-IDLE and SESS-ABSOLUTE PASS: the short-session client's refresh is refused after 8 s unused and 20 s after sign-in however used", () => {
+    const idle = verdictOf(healthy, 'SESS-IDLE');
+    assert.equal(idle.verdict, 'PASS', idle.diagnosis);
+    assert.match(idle.evidence.join('\n'), /refresh after \d+ s without activity: 400 \{"error":"invalid_grant"/);
+    const absolute = verdictOf(healthy, 'SESS-ABSOLUTE');
+    assert.equal(absolute.verdict, 'PASS', absolute.diagnosis);
+    assert.match(absolute.evidence.join('\n'), /refreshes while in use \(time after sign-in: status\): (\d+ s: 200, ){3}\d+ s: 200\nrefresh 2\d s after sign-in: 400 \{"error":"invalid_grant"/);
+  });
+
+  it("OIDC-BACKCHANNEL-LOGOUT PASSes: signing out at Keycloak POSTs a signed, typed logout token with the session's sid to the RP, and the RP's refresh token ends", () => {
+    const result = verdictOf(healthy, 'OIDC-BACKCHANNEL-LOGOUT');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    const shown = result.evidence.join('\n');
+    assert.match(shown, /logout token header: alg RS256, typ logout\+jwt/);
+    assert.match(shown, /sub = the ID token's; sid = the ID token's/);
+    assert.match(shown, /the RP's refresh token from before the sign-out: 400 \{"error":"invalid_grant"/);
   });
 
   it("OIDC-CLIENT-AUTH: Keycloak refuses both secrets with 401 but names it unauthorized_client (its expected-failures entry)", () => {
@@ -119,12 +156,8 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
   });
 });
 
-describe('each OIDC check, LOGIN-LOCKOUT and PASSKEY-UV under the misconfiguration it guards against', () => {
-  for (const control of CONTROLS) {
-    it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
-      await assertControlFails(control, KEYCLOAK);
-    });
-  }
+describe('each OIDC and session check, LOGIN-LOCKOUT and PASSKEY-UV under the misconfiguration it guards against', () => {
+  describeSharedControlRuns(KEYCLOAK, CONTROL_RUNS);
 });
 
 describe("a healthy variant: the realm's OTP policy HmacSHA256, 8 digits, 60-second steps", () => {

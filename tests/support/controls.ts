@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { before, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { CheckId } from '../../fixtures/catalog.ts';
 import type { Fault } from '../../fixtures/faults.ts';
 import { runConformance, verdictOf, type RunResult } from './conformance-run.ts';
@@ -81,4 +81,42 @@ export function healthyRunOf(env: Record<string, string>, watch?: ProcessWatch):
     assertNothingLeft(healthy!.pid, 'after the run');
   });
   return () => healthy!;
+}
+
+/** Faults injected together into one run, each check graded only under its own fault. */
+export interface SharedControlRun {
+  faults: Fault[];
+  controls: Omit<Control, 'timeoutSeconds'>[];
+}
+
+/**
+ * Negative controls for a target whose stack is slow to start: faults that touch different
+ * checks share a run (one global setup, one stack until a FAIL restarts the worker), and each
+ * check must FAIL with its own fault's diagnosis.
+ */
+export function describeSharedControlRuns(env: Record<string, string>, runs: readonly SharedControlRun[]): void {
+  for (const run of runs) {
+    describe(`AUTHCONF_FAULTS=${run.faults.join(',')}`, () => {
+      const ledger = newLedger();
+      let result: RunResult;
+      before(async () => {
+        const grep = run.controls.map((c) => `@${c.check}`).join('|');
+        result = await runConformance({ env: { ...env, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', grep] });
+      });
+
+      for (const control of run.controls) {
+        it(`${control.check} FAILs under ${control.fault}`, () => {
+          const verdict = verdictOf(result, control.check);
+          assert.equal(verdict.verdict, 'FAIL', `${control.check}: ${verdict.verdict} ${verdict.diagnosis ?? ''}`);
+          assert.match(verdict.diagnosis ?? '', control.diagnosis);
+        });
+      }
+
+      it('the run exits non-zero, records its faults and leaks no secret', async () => {
+        assert.notEqual(result.code, 0);
+        assert.deepEqual([...(result.report?.faults ?? [])].sort(), [...run.faults].sort());
+        assert.deepEqual(await findSecrets(result.reportDir, readLedger(ledger)), []);
+      });
+    });
+  }
 }

@@ -60,6 +60,21 @@ describe('keycloakRealm', () => {
     assert.equal('clientSessionIdleTimeout' in plain, false);
   });
 
+  it("sets a client's own session lifetimes and back-channel logout endpoint only when asked", () => {
+    const client = { clientId: 'rp', secret: 's', redirectUris: ['http://rp.localhost:1/cb'] as [string] };
+    const realm = keycloakRealm({
+      ...base,
+      clients: [{ ...client, sessionLifetimes: { idleSeconds: 8, maxSeconds: 20 }, backchannelLogout: { url: 'http://rp.localhost:1/bc', sessionRequired: true } }, { ...client, clientId: 'plain' }],
+    });
+    const [short, plain] = realm.clients as { attributes: Record<string, string>; frontchannelLogout?: boolean }[];
+    assert.equal(short!.attributes['client.session.idle.timeout'], '8');
+    assert.equal(short!.attributes['client.session.max.lifespan'], '20');
+    assert.equal(short!.attributes['backchannel.logout.url'], 'http://rp.localhost:1/bc');
+    assert.equal(short!.attributes['backchannel.logout.session.required'], 'true');
+    assert.equal(short!.frontchannelLogout, false);
+    assert.deepEqual(Object.keys(plain!.attributes).filter((k) => k.startsWith('client.session') || k.startsWith('backchannel')), []);
+  });
+
   it('refuses a realm name Keycloak would put in URLs unescaped', () => {
     assert.throws(() => keycloakRealm({ ...base, realm: 'My Realm' }));
   });
