@@ -1,4 +1,4 @@
-import { CATALOG, type CheckId } from '../../fixtures/catalog.ts';
+import { CATALOG, missingCapabilities, type CheckId } from '../../fixtures/catalog.ts';
 import { targetRegistry, type RegisteredTarget } from '../../fixtures/targets/registry.ts';
 import { parseOptions, printHelp, UsageError, type Command } from '../command.ts';
 
@@ -29,7 +29,7 @@ exit codes: 0 listed · 2 bad arguments or an unknown target`,
 };
 
 function describe({ definition: { profile }, source }: RegisteredTarget) {
-  const checks = Object.entries(CATALOG).map(([id, definition]) => ({ id: id as CheckId, missing: definition.needs.filter((c) => !profile.capabilities.includes(c)) }));
+  const checks = (Object.keys(CATALOG) as CheckId[]).map((id) => ({ id, missing: missingCapabilities(id, profile.capabilities) }));
   return {
     id: profile.id,
     source,

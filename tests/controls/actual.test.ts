@@ -33,8 +33,13 @@ const CONTROL_RUNS: SharedControlRun[] = [
   },
   {
     // The cache keys on the cookies, so the other checks here (a new cookie at each sign-in) are unaffected by it.
-    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached'],
+    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain'],
     controls: [
+      {
+        check: 'OPEN-REDIRECT',
+        fault: 'proxy-rd-any-subdomain',
+        diagnosis: /^The browser was sent off http:\/\/actual\.localhost:(\d+) and http:\/\/idp\.localhost:\d+ for \d+ of 10 values of rd on \/oauth2\/start: "http:\/\/evil\.localhost:\1\/accounts\?authconf=deep-link" \(another host\) → http:\/\/evil\.localhost:\1\/accounts/,
+      },
       { check: 'PROXY-IDP-LOGOUT', fault: 'proxy-auth-cached', diagnosis: /^\d+ s after signing out at the IdP the proxy still lets the session through, beyond its lifetime \(30 s from sign-in\): .*a cache of the proxy's answers/ },
       { check: 'PROXY-LOGIN', fault: 'proxy-login-drops-url', diagnosis: /came back to \/ instead of \/accounts\?authconf=deep-link/ },
       { check: 'PROXY-LOGOUT', fault: 'proxy-logout-keeps-idp-session', diagnosis: /IdP's session was still alive/ },
@@ -52,6 +57,14 @@ describe(`Actual ${actualProfile.versions.default}: every check on the healthy s
       assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
     }
     assert.match(verdictOf(healthy(), 'PROXY-REAUTH-XHR').evidence.join('\n'), /background requests got: .*401/);
+  });
+
+  it("OPEN-REDIRECT PASSes: no bypass in oauth2-proxy's rd (sign-in and sign-out) leaves the app and the IdP", () => {
+    const result = verdictOf(healthy(), 'OPEN-REDIRECT');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    const shown = result.evidence.join('\n');
+    assert.match(shown, /^rd on \/oauth2\/start: 10 bypasses in [\d.]+ s; ended on the app's \/ \(another host, /m);
+    assert.match(shown, /^rd on \/oauth2\/sign_out: 10 bypasses in [\d.]+ s; /m);
   });
 
   it('PROXY-LOGOUT ends the IdP session; a captured proxy cookie lives on until it expires (WARN)', () => {

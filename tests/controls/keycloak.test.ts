@@ -16,7 +16,7 @@ import { describeSharedControlRuns, type SharedControlRun } from '../support/con
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys', 'specs/attacks/open-redirect.spec.ts'];
 
 /**
  * Keycloak's faults are realm settings, so those touching different checks share a stack.
@@ -25,6 +25,7 @@ const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-
 const CONTROL_RUNS: SharedControlRun[] = [
   {
     faults: ['redirect-uri-wildcard', 'post-logout-redirect-wildcard', 'login-throttling-off', 'passkey-uv-not-enforced', 'session-lifetimes-unset', 'backchannel-logout-without-sid'],
+    workers: 2,
     controls: [
       { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
       {
@@ -41,6 +42,17 @@ const CONTROL_RUNS: SharedControlRun[] = [
       { check: 'SESS-IDLE', fault: 'session-lifetimes-unset', diagnosis: /^After \d+ s without activity the session still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an idle timeout of 8 s/ },
       { check: 'SESS-ABSOLUTE', fault: 'session-lifetimes-unset', diagnosis: /^\d+ s after sign-in a session kept in use still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an absolute lifetime of 20 s/ },
       { check: 'OIDC-BACKCHANNEL-LOGOUT', fault: 'backchannel-logout-without-sid', diagnosis: /^The logout token is not one an RP may act on: the logout token carries no sid, although the relying party requires it/ },
+    ],
+  },
+  {
+    // Its own run: '*' as redirect URI also breaks OIDC-CODE-ONCE, whose control is the wildcard above.
+    faults: ['redirect-uris-any'],
+    controls: [
+      {
+        check: 'OPEN-REDIRECT',
+        fault: 'redirect-uris-any',
+        diagnosis: /^The browser was sent off http:\/\/rp\.localhost:(\d+) for \d+ of 10 values of redirect_uri: "http:\/\/evil\.localhost:\1\/oauth\/callback" \(another host\) → http:\/\/evil\.localhost:\1\/oauth\/callback with an authorization code/,
+      },
     ],
   },
   { faults: ['oidc-client-public'], controls: [{ check: 'OIDC-CLIENT-AUTH', fault: 'oidc-client-public', diagnosis: /^An empty client secret accepted: the token endpoint answered 200 .*\(client_secret_post\)/ }] },
@@ -97,6 +109,14 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
     assert.match(shown, /logout token header: alg RS256, typ logout\+jwt/);
     assert.match(shown, /sub = the ID token's; sid = the ID token's/);
     assert.match(shown, /the RP's refresh token from before the sign-out: 400 \{"error":"invalid_grant"/);
+  });
+
+  it('OPEN-REDIRECT PASSes: no bypass of redirect_uri or post_logout_redirect_uri leaves the client\'s origin', () => {
+    const result = verdictOf(healthy, 'OPEN-REDIRECT');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    const shown = result.evidence.join('\n');
+    assert.match(shown, /^redirect_uri: 10 bypasses in [\d.]+ s; kept on its own page: .*Invalid parameter: redirect_uri/m);
+    assert.match(shown, /^post_logout_redirect_uri: 10 bypasses in [\d.]+ s; kept on its own page: /m);
   });
 
   it("OIDC-CLIENT-AUTH: Keycloak refuses both secrets with 401 but names it unauthorized_client (its expected-failures entry)", () => {

@@ -87,6 +87,11 @@ export function healthyRunOf(env: Record<string, string>, watch?: ProcessWatch):
 export interface SharedControlRun {
   faults: Fault[];
   controls: Omit<Control, 'timeoutSeconds'>[];
+  /**
+   * Stacks side by side. Every FAIL restarts its worker (Playwright's rule), so a run of N
+   * failing checks starts N stacks: two workers start them two at a time.
+   */
+  workers?: number;
 }
 
 /**
@@ -101,7 +106,7 @@ export function describeSharedControlRuns(env: Record<string, string>, runs: rea
       let result: RunResult;
       before(async () => {
         const grep = run.controls.map((c) => `@${c.check}`).join('|');
-        result = await runConformance({ env: { ...env, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', grep] });
+        result = await runConformance({ env: { ...env, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', grep, ...(run.workers ? ['--workers', String(run.workers)] : [])] });
       });
 
       for (const control of run.controls) {
