@@ -81,7 +81,6 @@ async function proxyReturnUrls(page: Page, target: TargetAdapter, proxy: Forward
   verdict.require(visit.landedAt, `Precondition failed: signing in through the proxy did not come back to the app (at ${page.url()}).`);
   const allowed = [new URL(target.baseUrl).origin, new URL(proxy.idp.issuer).origin];
   const legit = `${target.baseUrl}${proxy.deepPath}`;
-  // Sign-out last: it ends the session the sign-in endpoint's probes complete with.
   for (const { path, parameter } of endpoints) {
     await probe(page, `${parameter} on ${path}`, legit, allowed, async (tab, bypass) => {
       const visited = await pagesVisitedOpening(tab, `${target.baseUrl}${path}?${new URLSearchParams({ [parameter]: bypass.value })}`);

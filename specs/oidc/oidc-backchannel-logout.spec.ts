@@ -2,7 +2,7 @@ import { createRemoteJWKSet, decodeJwt } from 'jose';
 import { judgeLogoutToken } from '../../fixtures/backchannel-logout.ts';
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { discoveryOf, gotTokens, refreshTokens, signInForTokens } from '../../fixtures/oidc-flow.ts';
+import { basicAuthOf, discoveryOf, gotTokens, refreshTokens, signInForTokens } from '../../fixtures/oidc-flow.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const OIDC_BACKCHANNEL_LOGOUT = check('OIDC-BACKCHANNEL-LOGOUT');
@@ -40,7 +40,7 @@ test("signing out at the provider sends the RP a valid logout token naming the s
   verdict.require(judged.problems.length === 0, `The logout token is not one an RP may act on: ${judged.problems.join('; ')}.`);
   for (const warning of judged.warnings) verdict.warn(`${warning.charAt(0).toUpperCase()}${warning.slice(1)}.`);
 
-  const refreshed = await refreshTokens(oidc, discovery, { client, refreshToken: signedIn.refreshToken, auth: { method: 'client_secret_basic', secret: client.secret } });
+  const refreshed = await refreshTokens(oidc, discovery, { client, refreshToken: signedIn.refreshToken, auth: basicAuthOf(client) });
   verdict.note(`the RP's refresh token from before the sign-out: ${refreshed.summary}`);
   verdict.require(!gotTokens(refreshed), "After the sign-out the RP's refresh token still gave new tokens: the provider told the RP the session ended but kept it alive for the RP (ASVS v5.0.0-7.4.1).");
 });

@@ -1,6 +1,6 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { authorize, discoveryOf, gotTokens, newState, redeemCode, type ClientAuthentication, type TokenAnswer } from '../../fixtures/oidc-flow.ts';
+import { authorize, basicAuthOf, discoveryOf, gotTokens, newState, redeemCode, type ClientAuthentication, type TokenAnswer } from '../../fixtures/oidc-flow.ts';
 import { newSecret } from '../../fixtures/secrets.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
@@ -45,7 +45,7 @@ test('the token endpoint refuses an empty and a wrong client secret with 401 inv
   // A fresh code: a provider may spend a code on a refused attempt.
   const second = await authorize(page, oidc, user, { client, state: newState() }, discovery);
   verdict.require(second.code, `Precondition failed: the second authorization request gave no code (${second.error ?? second.providerPage ?? 'no redirect'}).`);
-  const right = await redeemCode(oidc, discovery, { client, code: second.code, auth: { method: 'client_secret_basic', secret: client.secret } });
+  const right = await redeemCode(oidc, discovery, { client, code: second.code, auth: basicAuthOf(client) });
   verdict.note(`the right client secret (client_secret_basic): ${right.summary}`);
   verdict.require(gotTokens(right), `The right client secret was refused: the token endpoint answered ${right.summary}.`);
   verdict.require(deviations.length === 0, `Refused client secrets are not answered as RFC 6749 §5.2 says: ${deviations.join('; ')}.`);

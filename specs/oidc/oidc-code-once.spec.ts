@@ -1,6 +1,6 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { authorize, discoveryOf, gotTokens, newPkce, newState, redeemCode, type AuthorizationOutcome } from '../../fixtures/oidc-flow.ts';
+import { authorize, basicAuthOf, discoveryOf, gotTokens, newPkce, newState, redeemCode, type AuthorizationOutcome } from '../../fixtures/oidc-flow.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const OIDC_CODE_ONCE = check('OIDC-CODE-ONCE');
@@ -11,7 +11,6 @@ test('codes work once, only at the exact redirect URI, with state returned and P
   const user = await oidc.newUser();
   const discovery = await discoveryOf(oidc);
   const { client, pkceClient } = oidc;
-  const secretOf = (c: typeof client) => ({ method: 'client_secret_basic' as const, secret: c.secret });
   const codeFor = async (request: Parameters<typeof authorize>[3]) => {
     const o = await authorize(page, oidc, user, request, discovery);
     verdict.require(o.code, `Precondition failed: the authorization request of ${request.client.clientId} gave no code but ${outcome(o)}.`);
@@ -25,9 +24,9 @@ test('codes work once, only at the exact redirect URI, with state returned and P
   verdict.require(first.state === state, `The state parameter came back as "${first.state}" instead of "${state}": the client cannot tie the answer to its request (RFC 6749 §4.1.2).`);
 
   // Single use (RFC 6749 §4.1.2, ASVS v5.0.0-10.4.2).
-  const redeemed = await redeemCode(oidc, discovery, { client, code: first.code, auth: secretOf(client) });
+  const redeemed = await redeemCode(oidc, discovery, { client, code: first.code, auth: basicAuthOf(client) });
   verdict.require(gotTokens(redeemed), `Precondition failed: redeeming a fresh code gave ${redeemed.summary}.`);
-  const again = await redeemCode(oidc, discovery, { client, code: first.code, auth: secretOf(client) });
+  const again = await redeemCode(oidc, discovery, { client, code: first.code, auth: basicAuthOf(client) });
   verdict.note(`the same code a second time: ${again.summary}`);
   verdict.require(!gotTokens(again), 'The authorization code was accepted a second time and issued new tokens; a code must be single use (RFC 6749 §4.1.2, ASVS v5.0.0-10.4.2).');
   verdict.require(again.json?.error === 'invalid_grant', `A used code was refused with ${again.summary}; RFC 6749 §5.2 names that "invalid_grant".`);
@@ -44,7 +43,7 @@ test('codes work once, only at the exact redirect URI, with state returned and P
     );
   }
   const code = await codeFor({ client, state: newState() });
-  const mismatch = await redeemCode(oidc, discovery, { client, code, auth: secretOf(client), redirectUri: `${client.redirectUri}/extra` });
+  const mismatch = await redeemCode(oidc, discovery, { client, code, auth: basicAuthOf(client), redirectUri: `${client.redirectUri}/extra` });
   verdict.note(`redeeming with another redirect_uri than the request's: ${mismatch.summary}`);
   verdict.require(!gotTokens(mismatch), `The redirect URI is not checked at the token endpoint: a code issued for ${client.redirectUri} was redeemed with another redirect_uri (RFC 6749 §4.1.3).`);
 
@@ -55,10 +54,10 @@ test('codes work once, only at the exact redirect URI, with state returned and P
   const pkce = newPkce();
   for (const [attempt, verifier] of [['without code_verifier', undefined], ['with a wrong code_verifier', newPkce().verifier]] as const) {
     const c = await codeFor({ client: pkceClient, state: newState(), pkce });
-    const answer = await redeemCode(oidc, discovery, { client: pkceClient, code: c, auth: secretOf(pkceClient), codeVerifier: verifier });
+    const answer = await redeemCode(oidc, discovery, { client: pkceClient, code: c, auth: basicAuthOf(pkceClient), codeVerifier: verifier });
     verdict.note(`PKCE code redeemed ${attempt}: ${answer.summary}`);
     verdict.require(!gotTokens(answer), `PKCE is not enforced: a code issued for a code_challenge was redeemed ${attempt} (RFC 7636 §4.6).`);
   }
-  const right = await redeemCode(oidc, discovery, { client: pkceClient, code: await codeFor({ client: pkceClient, state: newState(), pkce }), auth: secretOf(pkceClient), codeVerifier: pkce.verifier });
+  const right = await redeemCode(oidc, discovery, { client: pkceClient, code: await codeFor({ client: pkceClient, state: newState(), pkce }), auth: basicAuthOf(pkceClient), codeVerifier: pkce.verifier });
   verdict.require(gotTokens(right), `Precondition failed: a PKCE code with its right code_verifier was refused: ${right.summary}.`);
 });

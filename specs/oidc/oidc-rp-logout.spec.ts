@@ -1,6 +1,6 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { authorize, discoveryOf, endSession, gotTokens, newState, refreshTokens, signInForTokens, type AuthorizationOutcome, type ProviderAnswer } from '../../fixtures/oidc-flow.ts';
+import { authorize, basicAuthOf, discoveryOf, endSession, gotTokens, newState, refreshTokens, signInForTokens, type AuthorizationOutcome, type ProviderAnswer } from '../../fixtures/oidc-flow.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const OIDC_RP_LOGOUT = check('OIDC-RP-LOGOUT');
@@ -16,7 +16,6 @@ test('RP-initiated logout: only the registered post-logout URI, state returned, 
     'The discovery document names no end_session_endpoint: relying parties cannot end the provider session (OpenID Connect RP-Initiated Logout 1.0 §2.1).',
   );
   const { client } = oidc;
-  const auth = { method: 'client_secret_basic' as const, secret: client.secret };
   const signIn = () => signInForTokens(page, oidc, user, client, discovery);
   const providerSessionAlive = async () => {
     const o = await authorize(page, oidc, user, { client, state: newState(), prompt: 'none' }, discovery);
@@ -50,7 +49,7 @@ test('RP-initiated logout: only the registered post-logout URI, state returned, 
   verdict.require(loggedOut.state === state, `The state parameter came back from logout as "${loggedOut.state}" instead of "${state}" (RP-Initiated Logout 1.0 §3).`);
 
   verdict.require(!(await providerSessionAlive()), 'After RP-initiated logout the provider still signed the user in without asking (prompt=none gave a code): its session was not ended (ASVS v5.0.0-7.4.1).');
-  const refreshed = await refreshTokens(oidc, discovery, { client, refreshToken: session.refreshToken, auth });
+  const refreshed = await refreshTokens(oidc, discovery, { client, refreshToken: session.refreshToken, auth: basicAuthOf(client) });
   verdict.note(`the refresh token from before logout: ${refreshed.summary}`);
   verdict.require(!gotTokens(refreshed), 'After RP-initiated logout the refresh token issued before it still gave new tokens: the relying party\'s access outlives the logout (ASVS v5.0.0-7.4.1).');
 });

@@ -8,7 +8,7 @@
  */
 import { runConfig } from '../../fixtures/config.ts';
 import { expect, test } from '../../fixtures/index.ts';
-import { authorize, discoveryOf, gotTokens, newState, redeemCode } from '../../fixtures/oidc-flow.ts';
+import { authorize, basicAuthOf, discoveryOf, gotTokens, newState, redeemCode } from '../../fixtures/oidc-flow.ts';
 import { targetRegistry } from '../../fixtures/targets/registry.ts';
 
 test.skip(!targetRegistry().profile(runConfig().target).capabilities.includes('oidc-provider'), `target ${runConfig().target} is not an OpenID provider`);
@@ -27,6 +27,6 @@ test('Pocket-ID: an empty client secret after a settings edit gets a clear 401, 
   expect(`${refused.json?.error} ${refused.json?.error_description ?? ''}`, 'the body tells the relying party its client authentication failed').toMatch(/client/i);
 
   const restored = await authorize(page, oidc, user, { client, state: newState() }, discovery);
-  const redeemed = await redeemCode(oidc, discovery, { client, code: restored.code!, auth: { method: 'client_secret_basic', secret: client.secret } });
+  const redeemed = await redeemCode(oidc, discovery, { client, code: restored.code!, auth: basicAuthOf(client) });
   expect(gotTokens(redeemed), `with the secret restored the sign-in completes (${redeemed.summary})`).toBe(true);
 });

@@ -1,6 +1,7 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { discoveryOf, gotTokens, refreshTokens, signInForTokens, validFor } from '../../fixtures/oidc-flow.ts';
+import { gotTokens, validFor } from '../../fixtures/oidc-flow.ts';
+import { signInToShortSession } from '../../fixtures/session-lifetimes.ts';
 import { untilTime } from '../../fixtures/test-time.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
@@ -10,14 +11,9 @@ const SESS_ABSOLUTE = check('SESS-ABSOLUTE');
 const SLACK_SECONDS = 2;
 
 test('a session kept in use ends at its absolute lifetime', SESS_ABSOLUTE, async ({ page, oidc, target }) => {
-  const lifetimes = target.profile.sessionLifetimes;
-  const client = oidc.shortSessionClient;
-  test.skip(!lifetimes || !client, 'the target declares no session lifetimes for a client of its provider');
-  const { idleSeconds, absoluteSeconds, source } = lifetimes!;
+  const { lifetimes, signedIn, refresh } = await signInToShortSession(page, oidc, target);
+  const { idleSeconds, absoluteSeconds, source } = lifetimes;
   verdict.note(`declared absolute lifetime: ${absoluteSeconds} s, idle timeout ${idleSeconds} s (${source})`);
-  const discovery = await discoveryOf(oidc);
-  const auth = { method: 'client_secret_basic' as const, secret: client!.secret };
-  const signedIn = await signInForTokens(page, oidc, await oidc.newUser(), client!, discovery);
   const endsAt = signedIn.at + absoluteSeconds * 1000;
 
   // The session is used every half idle timeout, so only the absolute lifetime can end it.
@@ -25,7 +21,7 @@ test('a session kept in use ends at its absolute lifetime', SESS_ABSOLUTE, async
   const uses: string[] = [];
   for (let at = signedIn.at + (idleSeconds * 1000) / 2; at < endsAt - SLACK_SECONDS * 1000; at += (idleSeconds * 1000) / 2) {
     await untilTime(at, 'the next use of the session');
-    const used = await refreshTokens(oidc, discovery, { client: client!, refreshToken, auth });
+    const used = await refresh(refreshToken);
     const after = Math.round((Date.now() - signedIn.at) / 1000);
     uses.push(`${after} s: ${used.status}`);
     verdict.require(
@@ -38,7 +34,7 @@ test('a session kept in use ends at its absolute lifetime', SESS_ABSOLUTE, async
 
   await untilTime(endsAt + SLACK_SECONDS * 1000, 'the absolute lifetime to pass');
   const after = Math.round((Date.now() - signedIn.at) / 1000);
-  const past = await refreshTokens(oidc, discovery, { client: client!, refreshToken, auth });
+  const past = await refresh(refreshToken);
   verdict.note(`refresh ${after} s after sign-in: ${past.summary}`);
   verdict.require(
     !gotTokens(past),

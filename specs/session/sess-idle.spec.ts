@@ -1,6 +1,7 @@
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { discoveryOf, gotTokens, refreshTokens, signInForTokens, validFor } from '../../fixtures/oidc-flow.ts';
+import { gotTokens, validFor } from '../../fixtures/oidc-flow.ts';
+import { signInToShortSession } from '../../fixtures/session-lifetimes.ts';
 import { untilTime } from '../../fixtures/test-time.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
@@ -10,18 +11,13 @@ const SESS_IDLE = check('SESS-IDLE');
 const SLACK_SECONDS = 2;
 
 test("a session left unused for its idle timeout is refused by the server; used within it, it lives on", SESS_IDLE, async ({ page, oidc, target }) => {
-  const lifetimes = target.profile.sessionLifetimes;
-  const client = oidc.shortSessionClient;
-  test.skip(!lifetimes || !client, 'the target declares no session lifetimes for a client of its provider');
-  const { idleSeconds, source } = lifetimes!;
+  const { lifetimes, signedIn, refresh } = await signInToShortSession(page, oidc, target);
+  const { idleSeconds, source } = lifetimes;
   verdict.note(`declared idle timeout: ${idleSeconds} s (${source})`);
-  const discovery = await discoveryOf(oidc);
-  const auth = { method: 'client_secret_basic' as const, secret: client!.secret };
-  const signedIn = await signInForTokens(page, oidc, await oidc.newUser(), client!, discovery);
 
   // Used within the idle timeout: the session lives on, and the use starts a new idle period.
   await untilTime(signedIn.at + (idleSeconds * 1000) / 2, 'half the idle timeout to pass');
-  const used = await refreshTokens(oidc, discovery, { client: client!, refreshToken: signedIn.refreshToken, auth });
+  const used = await refresh(signedIn.refreshToken);
   const usedAt = Date.now();
   verdict.note(`refresh ${Math.round((usedAt - signedIn.at) / 1000)} s after sign-in: ${used.summary}`);
   verdict.require(gotTokens(used) && typeof used.json?.refresh_token === 'string', `Precondition failed: a refresh within the idle timeout (${idleSeconds} s) was refused: ${used.summary}. The session ended before its declared idle timeout.`);
@@ -29,7 +25,7 @@ test("a session left unused for its idle timeout is refused by the server; used 
   // Left unused past it: the server must refuse the session.
   await untilTime(usedAt + (idleSeconds + SLACK_SECONDS) * 1000, 'the idle timeout to pass without activity');
   const idle = Math.round((Date.now() - usedAt) / 1000);
-  const afterIdle = await refreshTokens(oidc, discovery, { client: client!, refreshToken: used.json.refresh_token, auth });
+  const afterIdle = await refresh(used.json.refresh_token);
   verdict.note(`refresh after ${idle} s without activity: ${afterIdle.summary}`);
   verdict.require(
     !gotTokens(afterIdle),
