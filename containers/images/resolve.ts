@@ -16,6 +16,9 @@ import type { Progress } from './progress.ts';
 
 const exec = promisify(execFile);
 
+/** The repository prefix of every locally built image. */
+export const LOCAL_REGISTRY = 'authconf-local';
+
 export type ImageMode = 'local' | 'upstream' | 'auto';
 
 export class ImageUnavailableError extends Error {
@@ -23,7 +26,10 @@ export class ImageUnavailableError extends Error {
 }
 
 export async function resolveImage(recipe: ImageRecipe, mode: ImageMode, progress: Progress): Promise<string> {
-  if (mode !== 'local') {
+  // A recipe whose "upstream" is a local name has nothing to pull (an instrument of authconf's
+  // own such as the hostile OpenID provider, a declarative service with only a local recipe):
+  // it is built in every mode.
+  if (mode !== 'local' && !recipe.upstreamRef.startsWith(`${LOCAL_REGISTRY}/`)) {
     const upstream = pullableName(recipe.upstreamRef);
     if (await imageExists(upstream)) return upstream;
     const refused = await tryPull(upstream, progress);

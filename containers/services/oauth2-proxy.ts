@@ -157,6 +157,15 @@ export class OAuth2ProxyContainer extends LoopbackContainer {
     return this;
   }
 
+  /**
+   * The ID token checks oauth2-proxy does as a relying party. Its documented insecure switches
+   * turn them off: `--insecure-oidc-skip-issuer-verification` and `--insecure-oidc-skip-nonce`
+   * (the latter on by default in v7: the nonce is sent but not verified unless told).
+   */
+  withIdTokenChecks(checks: { issuer: boolean; nonce: boolean }): this {
+    return this.set('insecure-oidc-skip-issuer-verification', String(!checks.issuer)).set('insecure-oidc-skip-nonce', String(!checks.nonce));
+  }
+
   override async start(): Promise<StartedOAuth2ProxyContainer> {
     this.withCommand([...this.flags].flatMap(([flag, values]) => values.map((value) => `--${flag}=${value}`)));
     return new StartedOAuth2ProxyContainer(await super.start(), this.httpPort);

@@ -33,8 +33,21 @@ const CONTROL_RUNS: SharedControlRun[] = [
   },
   {
     // The cache keys on the cookies, so the other checks here (a new cookie at each sign-in) are unaffected by it.
-    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain'],
+    // The two relying-party switches act on the oauth2-proxy signing in through the hostile provider only.
+    // Seven FAILs restart seven workers (seven stacks): two workers start them two at a time.
+    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain', 'rp-issuer-unchecked', 'rp-nonce-unchecked'],
+    workers: 2,
     controls: [
+      {
+        check: 'RP-IDTOKEN-ISS',
+        fault: 'rp-issuer-unchecked',
+        diagnosis: /^oauth2-proxy v[\d.]+ \(in front of Actual\) accepted an ID token whose iss names another provider \(http:\/\/other-provider\.localhost\) than the one it signed in with and signed the user in as rp-user-\w+@authconf\.test \(its callback answered 302/,
+      },
+      {
+        check: 'RP-NONCE',
+        fault: 'rp-nonce-unchecked',
+        diagnosis: /^oauth2-proxy v[\d.]+ \(in front of Actual\): it sends no nonce in its authorization request and no PKCE code challenge either, so nothing binds the ID token to the sign-in that asked for it/,
+      },
       {
         check: 'OPEN-REDIRECT',
         fault: 'proxy-rd-any-subdomain',
@@ -77,6 +90,34 @@ describe(`Actual ${actualProfile.versions.default}: every check on the healthy s
     const result = verdictOf(healthy(), 'PROXY-IDP-LOGOUT');
     assert.equal(result.verdict, 'WARN', result.diagnosis);
     assert.match(result.diagnosis ?? '', /^Access through the proxy outlived the IdP session by \d+ s: it never asks the IdP again \(no re-check interval\), so only the proxy session's lifetime \(30 s here\) ends it/);
+  });
+
+  it("oauth2-proxy as a relying party refuses every bent answer of the hostile provider that OpenID Connect says it MUST refuse, and signs in with it behaving", () => {
+    for (const check of ['RP-IDTOKEN-SIGNATURE', 'RP-IDTOKEN-ISS', 'RP-NONCE', 'RP-STATE', 'RP-KEY-ROTATION']) {
+      const result = verdictOf(healthy(), check);
+      assert.equal(result.verdict, 'PASS', `${check}: ${result.verdict} ${result.diagnosis ?? ''}`);
+      if (check !== 'RP-KEY-ROTATION') assert.match(result.evidence.join('\n'), /provider behaving: signed in \(its callback answered 302/, check);
+    }
+    const signature = verdictOf(healthy(), 'RP-IDTOKEN-SIGNATURE').evidence.join('\n');
+    assert.match(signature, /one bit of it flipped\): refused, no session \(its callback answered 500/);
+    assert.match(signature, /alg "none"\): refused, no session/);
+    assert.match(verdictOf(healthy(), 'RP-NONCE').evidence.join('\n'), /without the nonce it sent: refused, no session \(its callback answered 403/);
+    assert.match(verdictOf(healthy(), 'RP-KEY-ROTATION').evidence.join('\n'), /signed in before and after the rotation authconf-1-\w+ → authconf-2-\w+; fetched the JWKS 1 time/);
+  });
+
+  it('oauth2-proxy refuses a token for another client and an expired one, but accepts an extra audience and an iat a day ahead, and UserInfo about another subject (WARN each)', () => {
+    const audience = verdictOf(healthy(), 'RP-IDTOKEN-AUD');
+    assert.equal(audience.verdict, 'WARN', audience.diagnosis);
+    assert.match(audience.evidence.join('\n'), /aud "another-client" only\): refused, no session \(its callback answered 403/);
+    assert.match(audience.diagnosis ?? '', /accepted an ID token whose aud adds an untrusted client/);
+    const expiry = verdictOf(healthy(), 'RP-IDTOKEN-EXP');
+    assert.equal(expiry.verdict, 'WARN', expiry.diagnosis);
+    assert.match(expiry.evidence.join('\n'), /expired an hour ago \(exp\): refused, no session/);
+    assert.match(expiry.diagnosis ?? '', /accepted an ID token issued a day in the future/);
+    // oauth2-proxy asks UserInfo for claims its ID token lacks (groups), keeps the ID token's identity, and never compares sub.
+    const userinfo = verdictOf(healthy(), 'RP-USERINFO-SUB');
+    assert.equal(userinfo.verdict, 'WARN', userinfo.diagnosis);
+    assert.match(userinfo.diagnosis ?? '', /accepted a UserInfo answer about another user .* and signed the user in as rp-user-\w+@authconf\.test \(/);
   });
 
   it('checks that need a password-login target are SKIPPED with the reason', () => {

@@ -36,7 +36,12 @@ describe('Miniflux as a declarative target', () => {
     // SESS-REVOKE has no fault here (nothing in front of Miniflux can keep a session alive); GoatCounter and PocketBase are its controls.
     // Miniflux throttles no sign-in: LOGIN-LOCKOUT WARNs (GoatCounter's stack is its control).
     // Its passkeys ask for no user verification and ignore counters, as its file declares: PASSKEY-UV and PASSKEY-CLONE WARN.
-    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN'].sort());
+    // Its OpenID login against the hostile provider: the oauth2-proxy switches of the Actual stack are these checks' controls.
+    // It refuses what OpenID Connect says it MUST, sends no nonce (PKCE only) and takes an extra audience and an iat a day ahead: WARN.
+    const relyingParty = ['RP-IDTOKEN-SIGNATURE PASS', 'RP-IDTOKEN-ISS PASS', 'RP-STATE PASS', 'RP-USERINFO-SUB PASS', 'RP-KEY-ROTATION PASS', 'RP-IDTOKEN-AUD WARN', 'RP-IDTOKEN-EXP WARN', 'RP-NONCE WARN'];
+    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN', ...relyingParty].sort());
+    assert.match(verdictOf(healthy(), 'RP-NONCE').diagnosis ?? '', /^Miniflux 2\.3\.5: it sends no nonce in its authorization request \(only PKCE binds the tokens to the sign-in\)/);
+    assert.match(verdictOf(healthy(), 'RP-USERINFO-SUB').evidence.join('\n'), /a UserInfo answer about another user .*: refused, no session/);
     assert.match(verdictOf(healthy(), 'PASSKEY-UV').diagnosis ?? '', /^The app does not require user verification \(it asks for 'preferred' and accepted an assertion without it\)/);
     assert.match(verdictOf(healthy(), 'PASSKEY-CLONE').diagnosis ?? '', /^The server accepted a passkey assertion whose signature counter did not grow .*; the deployment declares that it ignores counters/);
     assert.match(verdictOf(healthy(), 'LOGIN-LOCKOUT').diagnosis ?? '', /^Nothing throttled password guessing: 30 wrong passwords for one account/);

@@ -39,17 +39,17 @@ describe('a declarative target file', () => {
   it('becomes a target with the profile, images and stack it describes', () => {
     const target = loadDeclarativeTarget(path.join(EXAMPLE, 'authconf/miniflux.yaml'));
     assert.equal(target.profile.id, 'miniflux');
-    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change', 'passkeys']);
+    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change', 'passkeys', 'hostile-provider']);
     assert.equal(target.profile.passkeys?.clonedCounter, 'ignore');
     assert.equal(target.profile.session?.cookieName, 'MinifluxSessionID');
     const images = target.images(parseConfig({ AUTHCONF_TARGET: 'goatcounter' }));
-    // The app's image is built under the run's version; no Mailpit: Miniflux sends no mail.
-    assert.deepEqual(Object.keys(images).sort(), ['app', 'db']);
+    // The app's image is built under the run's version; no Mailpit: Miniflux sends no mail. The hostile OpenID provider for its OpenID login.
+    assert.deepEqual(Object.keys(images).sort(), ['app', 'db', 'hostile-op']);
   });
 
   it('names the field and the line of a misspelt locator', () => {
     const message = refused(variant((t) => t.replace('login: { label: Username }', 'login: { labl: Username }')));
-    assert.match(message, /signIn\.login \(line 54\): unknown field 'labl'/);
+    assert.match(message, /signIn\.login \(line 61\): unknown field 'labl'/);
   });
 
   it('refuses a password in a command line, which every local user could read in ps', () => {
@@ -58,12 +58,14 @@ describe('a declarative target file', () => {
   });
 
   it('refuses a declared capability the file does not describe', () => {
-    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change, passkeys]', 'capabilities: [password-login, cookie-session, logout, password-change, passkeys, totp]')));
+    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change, passkeys, hostile-provider]', 'capabilities: [password-login, cookie-session, logout, password-change, passkeys, hostile-provider, totp]')));
     assert.match(message, /capabilities \(line 11\): 'totp' is declared but the file does not describe it \(totp\)/);
     const undescribed = refused(variant((t) => t.replace(/\npasswordChange:\n(  .*\n)+/, '\n')));
     assert.match(undescribed, /capabilities \(line 11\): 'password-change' is declared but the file does not describe it \(passwordChange\)/);
     const noPasskeys = refused(variant((t) => t.replace(/\npasskeys:\n(  .*\n)+/, '\n')));
     assert.match(noPasskeys, /capabilities \(line 11\): 'passkeys' is declared but the file does not describe it \(passkeys\)/);
+    const noProvider = refused(variant((t) => t.replace(/\nhostileProvider:\n(  .*\n)+/, '\n')));
+    assert.match(noProvider, /capabilities \(line 11\): 'hostile-provider' is declared but the file does not describe it \(hostileProvider\)/);
   });
 
   it("refuses a passkey name field without its save button, and a policy outside the known ones", () => {
