@@ -19,7 +19,7 @@ const BAD: [string[], RegExp][] = [
   [['run', '--image-mode', 'fast'], /--image-mode \(AUTHCONF_IMAGE_MODE\): expected one of local \| upstream \| auto \(got 'fast'\)/],
   [['run', '--faults', 'gremlins'], /--faults \(AUTHCONF_FAULTS\): expected one of login-wrong-password/],
   [['run', '--target', 'keycloak', '--faults', 'cookie-flags-stripped'], /--faults \(AUTHCONF_FAULTS\): cookie-flags-stripped acts through an nginx in front of the app, which target keycloak's stack does not have/],
-  [['run', '--target', 'keycloak', '--variant', 'fast'], /--variant \(AUTHCONF_VARIANT\): keycloak has no variant 'fast'; variants: totp-sha256-8-60/],
+  [['run', '--target', 'keycloak', '--variant', 'fast'], /--variant \(AUTHCONF_VARIANT\): keycloak has no variant 'fast'; variants: totp-sha256-8-20/],
   [['run', '--workers', 'many'], /authconf run: --workers takes a whole number from 1 to 16 \(got 'many'\)/],
   [['run', '--shard=1/2'], /authconf run: unknown option '--shard' \(Playwright's own options go after --\)/],
   [['run', '--grep'], /authconf run: option --grep needs a value/],
