@@ -14,6 +14,8 @@
 //   PUT  /authconf/bend     {"bend": "<one of BENDS>" | null}   what the next answers bend
 //   POST /authconf/rotate                                         a new signing key under a new kid
 //   GET  /authconf/record?since=<ms epoch>                        what relying parties asked
+//   GET  /authconf/jwks-at-start                                  the JWKS as it was at start-up, never rotated
+//        (for a relying party configured with a pinned copy of the keys: a fragile setup to show)
 import { randomBytes, randomUUID } from 'node:crypto';
 import Provider from 'oidc-provider';
 import * as jose from 'jose';
@@ -146,6 +148,8 @@ async function admin(ctx) {
   } else if (ctx.method === 'POST' && ctx.path === '/authconf/rotate') {
     keys.push(await newSigningKey(keys.length + 1));
     ctx.body = { kid: signingKey().kid, previous: keys.at(-2).kid };
+  } else if (ctx.method === 'GET' && ctx.path === '/authconf/jwks-at-start') {
+    ctx.body = { keys: [keys[0].publicJwk] };
   } else if (ctx.method === 'GET' && ctx.path === '/authconf/record') {
     const since = Number(ctx.query.since ?? 0);
     ctx.body = { bend, kid: signingKey().kid, requests: record.filter((r) => r.at >= since) };

@@ -166,6 +166,12 @@ export class OAuth2ProxyContainer extends LoopbackContainer {
     return this.set('insecure-oidc-skip-issuer-verification', String(!checks.issuer)).set('insecure-oidc-skip-nonce', String(!checks.nonce));
   }
 
+  /** Other clients' audiences its ID token check also takes (`--oidc-extra-audience`), as setups sharing one provider client configure it. */
+  withExtraAudiences(...audiences: string[]): this {
+    this.flags.set('oidc-extra-audience', audiences);
+    return this;
+  }
+
   override async start(): Promise<StartedOAuth2ProxyContainer> {
     this.withCommand([...this.flags].flatMap(([flag, values]) => values.map((value) => `--${flag}=${value}`)));
     return new StartedOAuth2ProxyContainer(await super.start(), this.httpPort);

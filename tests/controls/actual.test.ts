@@ -34,14 +34,24 @@ const CONTROL_RUNS: SharedControlRun[] = [
   {
     // The cache keys on the cookies, so the other checks here (a new cookie at each sign-in) are unaffected by it.
     // The two relying-party switches act on the oauth2-proxy signing in through the hostile provider only.
-    // Seven FAILs restart seven workers (seven stacks): two workers start them two at a time.
-    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain', 'rp-issuer-unchecked', 'rp-nonce-unchecked'],
+    // Nine FAILs restart nine workers (nine stacks): two workers start them two at a time.
+    faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain', 'rp-issuer-unchecked', 'rp-nonce-unchecked', 'rp-extra-audience-trusted', 'rp-jwks-pinned'],
     workers: 2,
     controls: [
       {
         check: 'RP-IDTOKEN-ISS',
         fault: 'rp-issuer-unchecked',
         diagnosis: /^oauth2-proxy v[\d.]+ \(in front of Actual\) accepted an ID token whose iss names another provider \(http:\/\/other-provider\.localhost\) than the one it signed in with and signed the user in as rp-user-\w+@authconf\.test \(its callback answered 302/,
+      },
+      {
+        check: 'RP-IDTOKEN-AUD',
+        fault: 'rp-extra-audience-trusted',
+        diagnosis: /^oauth2-proxy v[\d.]+ \(in front of Actual\) accepted an ID token issued to another client \(aud "another-client" only\) and signed the user in as rp-user-\w+@authconf\.test \(its callback answered 302.*OpenID Connect Core §3\.1\.3\.7 \(3\)/,
+      },
+      {
+        check: 'RP-KEY-ROTATION',
+        fault: 'rp-jwks-pinned',
+        diagnosis: /^After the provider rotated its signing key \(ID tokens now signed under kid authconf-2-\w+, the JWKS listing it beside authconf-1-\w+\), oauth2-proxy v[\d.]+ \(in front of Actual\) refused the sign-in \(its callback answered 500.*; it fetched the JWKS \d+ times meanwhile/,
       },
       {
         check: 'RP-NONCE',

@@ -73,6 +73,20 @@ describe("Miniflux's passkeys judged against a stricter declared policy (the sam
   });
 });
 
+describe("Miniflux's OpenID client secret configured empty (the Pocket-ID + Portainer case, on the relying party's side) against the hostile provider", () => {
+  it('the sign-in with the provider behaving fails at the token endpoint (invalid_client), and the RP checks FAIL saying so', async () => {
+    const dir = tempDir('consumer');
+    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
+    const target = path.join(dir, 'authconf/miniflux.yaml');
+    writeFileSync(target, readFileSync(target, 'utf8').replace('OAUTH2_CLIENT_SECRET: "{hostile.clientSecret}"', 'OAUTH2_CLIENT_SECRET: ""'));
+    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@RP-KEY-ROTATION'] });
+    const rotation = verdictOf(run, 'RP-KEY-ROTATION');
+    assert.equal(rotation.verdict, 'FAIL', run.output.slice(-3000));
+    assert.match(rotation.diagnosis ?? '', /^Miniflux 2\.3\.5 did not sign in with the provider behaving \(.*its log: .*failed to exchange token: oauth2: \\?"invalid_client\\?" \\?"client authentication failed\\?"/);
+    assert.notEqual(run.code, 0);
+  });
+});
+
 describe('Miniflux accounts made by its own CLI in its container, the password on standard input', () => {
   it("LOGIN-OK PASSes, and no password of the run ever shows in the machine's process list", async () => {
     const dir = tempDir('consumer');
