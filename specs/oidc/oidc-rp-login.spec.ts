@@ -1,17 +1,10 @@
 import { check } from '../../fixtures/checks.ts';
+import { complaintsIn } from '../../fixtures/log-complaints.ts';
 import { test } from '../../fixtures/index.ts';
 import { stepsOf } from '../../fixtures/steps.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const OIDC_RP_LOGIN = check('OIDC-RP-LOGIN');
-
-/** The lines of a log that say something went wrong, last ones first in importance. */
-const complaints = (log: string) =>
-  log
-    .split('\n')
-    .filter((line) => /error|fail|invalid|denied|unauthori[sz]ed/i.test(line))
-    .slice(-3)
-    .map((line) => line.trim().slice(0, 300));
 
 test('the app signs in through the IdP end to end', OIDC_RP_LOGIN, async ({ page, target, account }) => {
   const rp = stepsOf(target, 'oidcRp');
@@ -24,7 +17,7 @@ test('the app signs in through the IdP end to end', OIDC_RP_LOGIN, async ({ page
   if (!(await rp.isSignedIn(page))) {
     const idpSaid = await rp.idp.error(page);
     const shown = (await page.locator('body').innerText().catch(() => '')).trim().slice(0, 200);
-    const logged = complaints(rp.logSince(since));
+    const logged = complaintsIn(rp.logSince(since));
     verdict.fail(
       `Signing in to ${rp.baseUrl} through the IdP did not sign in: the browser ended at ${new URL(page.url()).origin}${new URL(page.url()).pathname}` +
         `${idpSaid ? `, the IdP said "${idpSaid}"` : shown ? `, showing "${shown}"` : ''}` +
