@@ -227,3 +227,31 @@ describe('authconf diff (the release gate)', () => {
     assert.equal(authconf('frobnicate').code, 2);
   });
 });
+
+describe("the RP-* checks' grading of what relying parties did (gradeRefusals, canned sign-ins)", () => {
+  let run: RunResult;
+  before(async () => {
+    // A target with the hostile-provider capability, so the checks are not SKIPPED for lacking it (no stack starts here).
+    run = await runConformance({ config: path.join(ROOT, 'tests/verdicts/refusals.config.ts'), env: { AUTHCONF_TARGET: 'actual', AUTHCONF_EXPECTED_FAILURES: expectedFailures([]) } });
+  });
+
+  it('PASS when all refuse, FAIL naming the one that accepted, WARN for a SHOULD, SKIP when nothing applies', () => {
+    assert.equal(verdictOf(run, 'RP-IDTOKEN-ISS').verdict, 'PASS');
+    assert.match(verdictOf(run, 'RP-IDTOKEN-ISS').evidence.join('\n'), /^two, an ID token of another issuer: refused, no session \(its callback answered 500, .*its log: token verification failed\)$/m);
+    const lax = verdictOf(run, 'RP-IDTOKEN-SIGNATURE');
+    assert.equal(lax.verdict, 'FAIL');
+    assert.match(lax.diagnosis ?? '', /^lax accepted an ID token of another issuer and signed the user in \(its callback answered 302, the browser ended at http:\/\/rp\.localhost:1\/\)\. The issuer MUST match\.$/);
+    assert.equal(verdictOf(run, 'RP-IDTOKEN-AUD').verdict, 'WARN');
+    assert.match(verdictOf(run, 'RP-IDTOKEN-AUD').diagnosis ?? '', /^one accepted an extra audience/);
+    const userinfo = verdictOf(run, 'RP-USERINFO-SUB');
+    assert.equal(userinfo.verdict, 'SKIP');
+    assert.equal(userinfo.reason, 'one: it never asks UserInfo.');
+  });
+
+  it('a missing nonce is one finding; a relying party failing its healthy sign-in FAILs before any bend', () => {
+    assert.equal(verdictOf(run, 'RP-NONCE').verdict, 'FAIL');
+    assert.equal(verdictOf(run, 'RP-NONCE').diagnosis, 'one: it sends no nonce.');
+    assert.match(verdictOf(run, 'RP-STATE').diagnosis ?? '', /^broken did not sign in with the provider behaving \(its callback answered 500, .*\): its refusals of bent answers would prove nothing\.$/);
+    assert.notEqual(run.code, 0);
+  });
+});
