@@ -14,7 +14,8 @@
  *
  * `test` brings the fixtures (fixtures/index.ts): `target` (the adapter's steps), `account`,
  * `badCredentials`, `freshContext`, `otherEngine`, `mailbox`, `runnerClock`, `totpSignIn`, `upgrades`, `oidc`,
- * `passkeys` (browsers with virtual authenticators).
+ * `passkeys` (browsers with virtual authenticators), `hostileProvider` (the hostile OpenID provider and the relying
+ * parties wired to it; `judgeRefusals` grades a bend of your own the way the RP-* checks do).
  * The rest is what the steps of `authconf repro` use (cli/repro/steps.ts); a test in
  * tests/cli/repro.test.ts type-checks a spec of every step against this module.
  */
@@ -39,3 +40,4 @@ export { newSecret, registerSecret } from './fixtures/secrets.ts';
 export { PasskeyDevices, type Device, type PasskeySignIn } from './fixtures/passkeys/devices.ts';
 export { CeremonyLog, type Ceremony } from './fixtures/passkeys/ceremonies.ts';
 export { VirtualAuthenticator, type HeldCredential } from './fixtures/passkeys/virtual-authenticator.ts';
+export { describeOutcome, judgeRefusals, signInThrough, type Bend, type Misbehaviour, type SignInOutcome } from './fixtures/hostile-provider.ts';
