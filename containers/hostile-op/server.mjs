@@ -13,6 +13,7 @@
 // Admin API (the test process only, never the browser):
 //   PUT  /authconf/bend     {"bend": "<one of BENDS>" | null}   what the next answers bend
 //   POST /authconf/rotate                                         a new signing key under a new kid
+//   DELETE /authconf/rotate                                       back to the key before it (a check puts back what it changed)
 //   GET  /authconf/record?since=<ms epoch>                        what relying parties asked
 //   GET  /authconf/jwks-at-start                                  the JWKS as it was at start-up, never rotated
 //        (for a relying party configured with a pinned copy of the keys: a fragile setup to show)
@@ -148,6 +149,9 @@ async function admin(ctx) {
   } else if (ctx.method === 'POST' && ctx.path === '/authconf/rotate') {
     keys.push(await newSigningKey(keys.length + 1));
     ctx.body = { kid: signingKey().kid, previous: keys.at(-2).kid };
+  } else if (ctx.method === 'DELETE' && ctx.path === '/authconf/rotate') {
+    if (keys.length > 1) keys.pop();
+    ctx.body = { kid: signingKey().kid };
   } else if (ctx.method === 'GET' && ctx.path === '/authconf/jwks-at-start') {
     ctx.body = { keys: [keys[0].publicJwk] };
   } else if (ctx.method === 'GET' && ctx.path === '/authconf/record') {

@@ -12,7 +12,8 @@ test('after the provider rotates its signing key the relying party fetches the n
     const before = await signInThrough(hostileProvider, rp, null, newContext);
     verdict.require(before.signedIn, `${rp.name} did not sign in with the provider behaving (${describeOutcome(before)}): the rotation cannot be judged.`);
     const { kid, previous } = await hostileProvider.rotateKey();
-    const after = await signInThrough(hostileProvider, rp, null, newContext);
+    // The next check on this stack finds the provider as this one did.
+    const after = await signInThrough(hostileProvider, rp, null, newContext).finally(() => hostileProvider.restoreKey());
     const fetchedKeys = after.requests.filter((r) => r.endpoint === 'jwks').length;
     verdict.require(
       after.signedIn,

@@ -34,9 +34,10 @@ const CONTROL_RUNS: SharedControlRun[] = [
   {
     // The cache keys on the cookies, so the other checks here (a new cookie at each sign-in) are unaffected by it.
     // The two relying-party switches act on the oauth2-proxy signing in through the hostile provider only.
-    // Nine FAILs restart nine workers (nine stacks): two workers start them two at a time.
+    // Nine controls on two stacks side by side (an expected FAIL keeps its worker and stack: controls.ts).
     faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain', 'rp-issuer-unchecked', 'rp-nonce-unchecked', 'rp-extra-audience-trusted', 'rp-jwks-pinned'],
     workers: 2,
+    shareStacks: true,
     controls: [
       {
         check: 'RP-IDTOKEN-ISS',

@@ -24,8 +24,10 @@ const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-
  */
 const CONTROL_RUNS: SharedControlRun[] = [
   {
-    faults: ['redirect-uri-wildcard', 'post-logout-redirect-wildcard', 'login-throttling-off', 'passkey-uv-not-enforced', 'session-lifetimes-unset', 'backchannel-logout-without-sid'],
+    // Realm settings each check meets with an account of its own: one stack per worker for all (shareStacks).
+    faults: ['redirect-uri-wildcard', 'post-logout-redirect-wildcard', 'login-throttling-off', 'session-lifetimes-unset', 'backchannel-logout-without-sid'],
     workers: 2,
+    shareStacks: true,
     controls: [
       { check: 'OIDC-CODE-ONCE', fault: 'redirect-uri-wildcard', diagnosis: /^The redirect URI is not matched exactly: the provider sent a code to http:\/\/rp\.localhost:\d+\/oauth\/callback\/extra, which is not the registered/ },
       {
@@ -34,14 +36,21 @@ const CONTROL_RUNS: SharedControlRun[] = [
         diagnosis: /^After logout the provider sent the browser to http:\/\/rp\.localhost:(\d+)\/elsewhere, which is not the registered http:\/\/rp\.localhost:\1\/oauth\/signed-out/,
       },
       { check: 'LOGIN-LOCKOUT', fault: 'login-throttling-off', diagnosis: /^After 5 wrong passwords the right one signed in at once from another browser, though the deployment declares/ },
+      { check: 'SESS-IDLE', fault: 'session-lifetimes-unset', diagnosis: /^After \d+ s without activity the session still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an idle timeout of 8 s/ },
+      { check: 'SESS-ABSOLUTE', fault: 'session-lifetimes-unset', diagnosis: /^\d+ s after sign-in a session kept in use still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an absolute lifetime of 20 s/ },
+      { check: 'OIDC-BACKCHANNEL-LOGOUT', fault: 'backchannel-logout-without-sid', diagnosis: /^The logout token is not one an RP may act on: the logout token carries no sid, although the relying party requires it/ },
+    ],
+  },
+  {
+    // Its own run: after the checks above on a shared stack, the passkey ceremony in the account
+    // console ran out of time (2026-12-03, not yet understood); on a stack of its own it FAILs as it should.
+    faults: ['passkey-uv-not-enforced'],
+    controls: [
       {
         check: 'PASSKEY-UV',
         fault: 'passkey-uv-not-enforced',
         diagnosis: /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/,
       },
-      { check: 'SESS-IDLE', fault: 'session-lifetimes-unset', diagnosis: /^After \d+ s without activity the session still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an idle timeout of 8 s/ },
-      { check: 'SESS-ABSOLUTE', fault: 'session-lifetimes-unset', diagnosis: /^\d+ s after sign-in a session kept in use still gave new tokens \(a refresh token for 1800 s\), although the deployment declares an absolute lifetime of 20 s/ },
-      { check: 'OIDC-BACKCHANNEL-LOGOUT', fault: 'backchannel-logout-without-sid', diagnosis: /^The logout token is not one an RP may act on: the logout token carries no sid, although the relying party requires it/ },
     ],
   },
   {
