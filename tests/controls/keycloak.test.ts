@@ -16,7 +16,7 @@ import { describeSharedControlRuns, type SharedControlRun } from '../support/con
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys', 'specs/attacks/open-redirect.spec.ts'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys', 'specs/attacks/open-redirect.spec.ts', 'specs/attacks/enum-timing.spec.ts'];
 
 /**
  * Keycloak's faults are realm settings, so those touching different checks share a stack.
@@ -155,6 +155,17 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
     assert.equal(result.verdict, 'PASS', result.diagnosis);
     assert.ok(result.evidence.includes('the right password was refused right after the guesses (from another browser: the account is locked)'), result.evidence.join('\n'));
     assert.ok(result.evidence.some((e) => /^the lock ended: the right password signed in again after about \d+ s$/.test(e)), result.evidence.join('\n'));
+  });
+
+  // ENUM-TIMING's negative control is this healthy stack: Keycloak promises not to reveal accounts and
+  // hashes a dummy password for unknown users, yet answers an empty password for an existing one at
+  // once (keycloak#51887), which its expected-failures entry documents.
+  it('ENUM-TIMING FAILs on Keycloak itself, as its expected-failures entry says: a wrong password takes as long for an unknown user, an empty one does not', () => {
+    const result = verdictOf(healthy, 'ENUM-TIMING');
+    assert.equal(result.verdict, 'EXPECTED-FAIL', `${result.verdict} ${result.diagnosis ?? ''}`);
+    assert.match(result.diagnosis ?? '', /sign-in with an empty password \(POST \/realms\/authconf\/login-actions\/authenticate\): an unknown login answered \d+ ms slower \(.*, an unknown login slower in \d+ % of pairs; permutation test p .*\) — so anyone can tell .*, though the deployment promises not to reveal accounts \(Keycloak's login form/);
+    assert.ok(result.evidence.some((e) => /^sign-in with a wrong password \(POST \/realms\/authconf\/login-actions\/authenticate\): .* — no tell$/.test(e)), result.evidence.join('\n'));
+    assert.ok(result.evidence.some((e) => /^password-reset request \(POST \/realms\/authconf\/login-actions\/reset-credentials\): /.test(e)), result.evidence.join('\n'));
   });
 
   it('SESS-REVOKE PASSes: a password change with "Sign out from other devices" ends the other browser\'s session', () => {

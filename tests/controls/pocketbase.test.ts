@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Fault } from '../../fixtures/faults.ts';
 import { pocketbaseProfile } from '../../fixtures/targets/pocketbase/profile.ts';
-import { assertControlFails, healthyRunOf, type Control } from '../support/controls.ts';
+import { assertControlFails, describeSharedControlRuns, healthyRunOf, type Control, type SharedControlRun } from '../support/controls.ts';
 import { verdictOf } from '../support/conformance-run.ts';
 
 const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
@@ -70,9 +71,19 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
   });
 });
 
+/**
+ * Faults that act on their own checks only share a run and its stack (controls.ts): the front
+ * refusing token refreshes, the realtime rule opened and the CLI pointed at another data
+ * directory touch nothing the others do. Apart: the token-key hooks change every session (a
+ * refresh or an update rotates or restores its key), the blocking alert hook every sign-in, and
+ * an upgrade starts its own stacks.
+ */
+const SHARED_FAULTS: Fault[] = ['refresh-answers-400', 'realtime-open-rule', 'admin-cli-wrong-dir'];
+const SHARED_RUN: SharedControlRun = { faults: SHARED_FAULTS, shareStacks: true, controls: CONTROLS.filter((c) => SHARED_FAULTS.includes(c.fault)) };
+
 describe('PocketBase: every check under the fault it guards against', () => {
   const secretsOfRuns: string[][] = [];
-  for (const control of CONTROLS) {
+  for (const control of CONTROLS.filter((c) => !SHARED_RUN.faults.includes(c.fault))) {
     it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
       secretsOfRuns.push((await assertControlFails(control, TARGET)).secrets);
     });
@@ -83,4 +94,6 @@ describe('PocketBase: every check under the fault it guards against', () => {
     assert.ok(secretsOfRuns.length >= 2 && secretsOfRuns.every((s) => s.length > 0), 'every control run recorded its secrets');
     assert.deepEqual(shared, []);
   });
+
+  describeSharedControlRuns(TARGET, [SHARED_RUN]);
 });

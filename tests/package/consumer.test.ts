@@ -98,25 +98,21 @@ describe('the npm package in a consumer project', () => {
     assert.ok(!existsSync(path.join(consumer, 'reports')), 'a refused run writes no report');
   });
 
-  it('authconf run with the hand-written target, in Chromium and Firefox: the checks it declares PASS (LOGIN-LOCKOUT, PASSKEY-UV, PASSKEY-CLONE and three RP checks WARN, as Miniflux throttles nothing, checks neither and sends no nonce) against the real Miniflux, the rest SKIP, reports in ./reports', () => {
+  // A few of the checks its file declares, in both engines of the default run: the full set on
+  // Miniflux is graded by tests/controls/miniflux.test.ts; this proves the installed package runs them.
+  it('authconf run with the hand-written target, in Chromium and Firefox: LOGIN-OK, PASSKEY-REGISTER and RP-STATE (through the hostile provider, its image built from the installed package) PASS against the real Miniflux, passkeys SKIP in Firefox with the reason, reports in ./reports', () => {
     copyFileSync(path.join(ROOT, 'examples/miniflux/authconf/miniflux.yaml'), path.join(consumer, 'authconf/miniflux.yaml'));
     const packageFiles = () => readdirSync(path.join(consumer, 'node_modules/authconf'), { recursive: true }).map(String).sort();
     const before = packageFiles();
-    const result = run('npx', ['--no', '--', 'authconf', 'run', '--image-mode', 'local'], consumer);
+    const result = run('npx', ['--no', '--', 'authconf', 'run', '--image-mode', 'local', '--grep', '@LOGIN-OK|@PASSKEY-REGISTER|@RP-STATE'], consumer);
     assert.equal(result.code, 0, result.output.slice(-4000));
     const report = conformanceSchema.parse(JSON.parse(readFileSync(path.join(consumer, 'reports/conformance.json'), 'utf8')));
     assert.deepEqual(report.target, { id: 'miniflux', version: '2.3.5' });
-    // The default run: both engines. Passkeys need Chromium's virtual authenticator: SKIP in Firefox, with the reason.
-    const graded = (engine: string) => report.checks.filter((c) => c.test.project === engine && c.verdict !== 'SKIP').map((c) => `${c.id} ${c.verdict}`).sort();
-    const sessions = ['LOGIN-BAD PASS', 'LOGIN-COOKIES PASS', 'LOGIN-LOCKOUT WARN', 'LOGIN-OK PASS', 'LOGOUT-REPLAY PASS', 'SESS-PARALLEL PASS', 'SESS-REVOKE PASS'];
-    const passkeys = ['PASSKEY-CLONE WARN', 'PASSKEY-LOGIN PASS', 'PASSKEY-REGISTER PASS', 'PASSKEY-REMOVE PASS', 'PASSKEY-UV WARN'];
-    // Its OpenID login against the hostile provider, whose image the installed package builds from its own program.
-    const relyingParty = ['RP-IDTOKEN-AUD WARN', 'RP-IDTOKEN-EXP WARN', 'RP-IDTOKEN-ISS PASS', 'RP-IDTOKEN-SIGNATURE PASS', 'RP-KEY-ROTATION PASS', 'RP-NONCE WARN', 'RP-STATE PASS', 'RP-USERINFO-SUB PASS'];
-    assert.deepEqual(graded('chromium'), [...sessions, ...passkeys, ...relyingParty].sort());
-    assert.deepEqual(graded('firefox'), [...sessions, ...relyingParty].sort());
-    for (const skipped of report.checks.filter((c) => c.test.project === 'firefox' && c.id.startsWith('PASSKEY-'))) {
-      assert.match(skipped.reason ?? '', /only Chromium's DevTools protocol offers/);
-    }
+    const verdicts = (engine: string) => report.checks.filter((c) => c.test.project === engine).map((c) => `${c.id} ${c.verdict}`).sort();
+    assert.deepEqual(verdicts('chromium'), ['LOGIN-OK PASS', 'PASSKEY-REGISTER PASS', 'RP-STATE PASS']);
+    assert.deepEqual(verdicts('firefox'), ['LOGIN-OK PASS', 'PASSKEY-REGISTER SKIP', 'RP-STATE PASS']);
+    const skipped = report.checks.find((c) => c.test.project === 'firefox' && c.id === 'PASSKEY-REGISTER');
+    assert.match(skipped?.reason ?? '', /only Chromium's DevTools protocol offers/);
     assert.ok(existsSync(path.join(consumer, 'reports/html/index.html')));
     assert.deepEqual(packageFiles(), before, 'the run wrote nothing into the installed package');
     assert.deepEqual(authconfContainers(), [], 'the run removed its containers');

@@ -126,9 +126,11 @@ export function describeSharedControlRuns(env: Record<string, string>, runs: rea
         result = await runConformance({ env: { ...env, AUTHCONF_FAULTS: run.faults.join(','), AUTHCONF_SECRETS_LEDGER: ledger, AUTHCONF_EXPECTED_FAILURES: expected }, args: ['--grep', grep, ...(run.workers ? ['--workers', String(run.workers)] : [])] });
       });
 
+      // A run on one engine (AUTHCONF_BROWSERS=firefox) is graded there.
+      const engine = env.AUTHCONF_BROWSERS ?? 'chromium';
       for (const control of run.controls) {
-        it(`${control.check} FAILs under ${control.fault}`, () => {
-          const verdict = verdictOf(result, control.check);
+        it(`${control.check} FAILs under ${control.fault}${engine === 'chromium' ? '' : ` in ${engine}`}`, () => {
+          const verdict = verdictOf(result, control.check, engine);
           // With shared stacks EXPECTED-FAIL: the check FAILed and the run knew it would (controlsExpectedToFail).
           assert.equal(verdict.verdict, run.shareStacks ? 'EXPECTED-FAIL' : 'FAIL', `${control.check}: ${verdict.verdict} ${verdict.diagnosis ?? ''}`);
           assert.match(verdict.diagnosis ?? '', control.diagnosis);

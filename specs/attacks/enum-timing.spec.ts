@@ -1,0 +1,130 @@
+import { randomBytes } from 'node:crypto';
+import type { BrowserContext, Page } from '@playwright/test';
+import { check } from '../../fixtures/checks.ts';
+import { test } from '../../fixtures/index.ts';
+import { compareTimings, NEGLIGIBLE_MS, SIGNIFICANCE, timeFirstPost, type TimingComparison } from '../../fixtures/response-timing.ts';
+import { newSecret } from '../../fixtures/secrets.ts';
+import type { Credentials, TargetAdapter } from '../../fixtures/targets/adapter.ts';
+import { allowTestTime } from '../../fixtures/test-time.ts';
+import { verdict } from '../../fixtures/verdicts/verdict.ts';
+
+const ENUM_TIMING = check('ENUM-TIMING');
+
+/** Requests per side and probe: enough for the test to see a password hash's cost, bounded. */
+const SAMPLES = 10;
+/** Requests per existing account and per browser context (a client) at most, unless a declared lockout allows fewer. */
+const PER_BATCH = 5;
+/** Time one request may add to the check (a sign-in or reset page flow, on a loaded machine). */
+const MS_PER_REQUEST = 2_500;
+/** How long the form has to send an empty password before the probe counts the form as refusing it. */
+const EMPTY_PASSWORD_SEND_MS = 5_000;
+
+test.skip(({ browserName }) => browserName !== 'chromium', "the timing is the server's, the same in every engine: measured once, in Chromium");
+
+test('sign-in and password-reset requests take as long for an unknown login as for an existing account', ENUM_TIMING, async ({ target, account, freshContext }) => {
+  const declared = target.profile.enumerationResistance;
+  const lockout = target.profile.lockout;
+  // An account lock would change the very timing measured: each account stays below its declared limit.
+  const perBatch = Math.max(1, Math.min(PER_BATCH, lockout?.per === 'account' ? lockout.attempts - 1 : PER_BATCH));
+  const probes = target.passwordReset ? 3 : 2;
+  allowTestTime(probes * 2 * SAMPLES * MS_PER_REQUEST);
+  verdict.note(`bounds: ${SAMPLES} requests per side and probe, existing and unknown interleaved, at most ${perBatch} per account and per client; a difference counts when p < ${SIGNIFICANCE} and the medians differ by ${NEGLIGIBLE_MS} ms or more`);
+  const started = Date.now();
+  const sampler = new Sampler(target, freshContext, perBatch, account);
+
+  const findings: Finding[] = [];
+  const wrong = await sampler.sample((page, login) => target.submitSignIn(page, { login, password: newSecret() }));
+  findings.push(judge('sign-in with a wrong password', wrong));
+  // Keycloak answered an empty password for an existing user before hashing anything (keycloak#51887).
+  const empty = await sampler.sample((page, login) => target.submitSignIn(page, { login, password: '' }), EMPTY_PASSWORD_SEND_MS).catch((error: Error) => error);
+  if (empty instanceof Error) verdict.note(`sign-in with an empty password: not measured (${empty.message})`);
+  else findings.push(judge('sign-in with an empty password', empty));
+  const reset = target.passwordReset;
+  if (reset) findings.push(judge('password-reset request', await sampler.sample((page, login) => reset.request(page, login))));
+  else verdict.note('no password reset on this target: sign-in timing only');
+  verdict.note(`${sampler.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const telling = findings.filter((f) => f.comparison.tells);
+  if (telling.length === 0) return;
+  const what = telling.map((f) => `${f.probe}: ${f.comparison.slowerName} answered ${Math.abs(f.comparison.differenceMs).toFixed(0)} ms slower (${f.comparison.summary})`).join('; ');
+  const consequence = 'so anyone can tell which logins have an account by timing the answer (ASVS v5.0.0-6.3.8)';
+  if (declared) verdict.fail(`The server's response time tells existing accounts from unknown ones — ${what} — ${consequence}, though the deployment promises not to reveal accounts (${declared.source}).`);
+  verdict.warn(`The server's response time tells existing accounts from unknown ones — ${what} — ${consequence}.`);
+});
+
+interface Finding {
+  probe: string;
+  comparison: TimingComparison;
+}
+
+interface Samples {
+  existing: number[];
+  unknown: number[];
+  /** The request timed, e.g. `POST /login`. */
+  label: string;
+}
+
+type Attempt = (page: Page, login: string) => Promise<unknown>;
+
+/**
+ * Times requests for existing accounts and unknown logins, alternating, so drift in the
+ * machine's load falls on both sides. Each batch of `perBatch` requests uses a fresh existing
+ * account and two fresh browser contexts (clients), so neither an account lock nor per-client
+ * throttling changes what is measured.
+ */
+class Sampler {
+  requests = 0;
+  private spare: Credentials | undefined;
+
+  constructor(
+    private readonly target: TargetAdapter,
+    private readonly freshContext: (kind: 'private-window') => Promise<BrowserContext>,
+    private readonly perBatch: number,
+    first: Credentials,
+  ) {
+    this.spare = first;
+  }
+
+  /** `sendWithinMs`: how long the first attempt has to send its request at all (a form may refuse to). */
+  async sample(attempt: Attempt, sendWithinMs?: number): Promise<Samples> {
+    const times: Samples = { existing: [], unknown: [], label: '' };
+    let batch: { existing: Page; unknown: Page; login: string } | undefined;
+    for (let i = 0; i < SAMPLES; i++) {
+      if (i % this.perBatch === 0) {
+        await Promise.all([batch?.existing.context().close(), batch?.unknown.context().close()]);
+        batch = { existing: await this.newPage(), unknown: await this.newPage(), login: (await this.nextAccount()).login };
+      }
+      for (const side of i % 2 === 0 ? (['existing', 'unknown'] as const) : (['unknown', 'existing'] as const)) {
+        const page = batch![side];
+        const login = side === 'existing' ? batch!.login : this.unknownLogin(batch!.login);
+        const timed = await timeFirstPost(page, () => attempt(page, login), i === 0 ? sendWithinMs : undefined);
+        times[side].push(timed.ms);
+        times.label = timed.label;
+        this.requests++;
+      }
+    }
+    await Promise.all([batch?.existing.context().close(), batch?.unknown.context().close()]);
+    return times;
+  }
+
+  private async newPage(): Promise<Page> {
+    return (await this.freshContext('private-window')).newPage();
+  }
+
+  private async nextAccount(): Promise<Credentials> {
+    const account = this.spare ?? (await this.target.newAccount());
+    this.spare = undefined;
+    return account;
+  }
+
+  /** A login nobody has, in the target's own format; a new one each time, so nothing can cache the miss. */
+  private unknownLogin(existing: string): string {
+    return this.target.unknownLogin?.() ?? existing.replace(/^user-/, `nobody-${randomBytes(3).toString('hex')}-`);
+  }
+}
+
+function judge(probe: string, samples: Samples): Finding {
+  const comparison = compareTimings({ name: 'an existing account', ms: samples.existing }, { name: 'an unknown login', ms: samples.unknown });
+  verdict.note(`${probe} (${samples.label}): ${comparison.summary}${comparison.tells ? '' : ' — no tell'}`);
+  return { probe: `${probe} (${samples.label})`, comparison };
+}
