@@ -14,7 +14,14 @@ test('codes for step offsets -2..+2, each on a fresh sign-in', MFA_TOTP_WINDOW, 
   const accepted: number[] = [];
   for (const offset of OFFSETS) {
     const prompt = await totpSignIn.atCodePrompt(account);
-    if (await totpSignIn.tryCode(prompt, await totp.codeAt(offset))) accepted.push(offset);
+    const code = await totp.codeAt(offset);
+    let ok = await totpSignIn.tryCode(prompt, code);
+    if (!ok && !totp.stillInStepOf(code)) {
+      // Answered only after the step it was made for had ended: the offset was not what the server saw. Once more.
+      verdict.note(`the code for offset ${offset} was refused after its step had ended (a slow answer): tried again with a fresh one`);
+      ok = await totpSignIn.tryCode(prompt, await totp.codeAt(offset));
+    }
+    if (ok) accepted.push(offset);
   }
   const shown = accepted.map((o) => (o > 0 ? `+${o}` : String(o))).join(', ') || 'none';
   verdict.note(`accepted offsets: ${shown} (declared window ±${declared}: ${target.profile.totp?.source ?? 'not declared'})`);

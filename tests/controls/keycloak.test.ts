@@ -16,7 +16,7 @@ import { describeSharedControlRuns, type SharedControlRun } from '../support/con
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
-const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys', 'specs/attacks/open-redirect.spec.ts', 'specs/attacks/enum-timing.spec.ts'];
+const SPECS = ['specs/oidc', 'specs/mail/mail-verify.spec.ts', 'specs/mail/mail-down.spec.ts', 'specs/login/login-lockout.spec.ts', 'specs/session/sess-revoke.spec.ts', 'specs/session/sess-idle.spec.ts', 'specs/session/sess-absolute.spec.ts', 'specs/passkeys', 'specs/attacks/open-redirect.spec.ts', 'specs/attacks/enum-timing.spec.ts', 'specs/attacks/login-csrf.spec.ts'];
 
 /**
  * Keycloak's faults are realm settings, so those touching different checks share a stack.
@@ -163,9 +163,15 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
   it('ENUM-TIMING FAILs on Keycloak itself, as its expected-failures entry says: a wrong password takes as long for an unknown user, an empty one does not', () => {
     const result = verdictOf(healthy, 'ENUM-TIMING');
     assert.equal(result.verdict, 'EXPECTED-FAIL', `${result.verdict} ${result.diagnosis ?? ''}`);
-    assert.match(result.diagnosis ?? '', /sign-in with an empty password \(POST \/realms\/authconf\/login-actions\/authenticate\): an unknown login answered \d+ ms slower \(.*, an unknown login slower in \d+ % of pairs; permutation test p .*\) — so anyone can tell .*, though the deployment promises not to reveal accounts \(Keycloak's login form/);
+    assert.match(result.diagnosis ?? '', /sign-in with an empty password \(POST \/realms\/authconf\/login-actions\/authenticate\): an unknown login answered \d+ ms slower \(.*, an unknown login slower in \d+ % of pairs; Mann–Whitney p .*\) — so anyone can tell .*, though the deployment promises not to reveal accounts \(Keycloak's login form/);
     assert.ok(result.evidence.some((e) => /^sign-in with a wrong password \(POST \/realms\/authconf\/login-actions\/authenticate\): .* — no tell$/.test(e)), result.evidence.join('\n'));
     assert.ok(result.evidence.some((e) => /^password-reset request \(POST \/realms\/authconf\/login-actions\/reset-credentials\): /.test(e)), result.evidence.join('\n'));
+  });
+
+  it("LOGIN-CSRF PASSes: the login form's post, forged on another site, is refused without the auth session's cookie; from Keycloak's own origin it signs in", () => {
+    const result = verdictOf(healthy, 'LOGIN-CSRF');
+    assert.equal(result.verdict, 'PASS', result.diagnosis);
+    assert.match(result.evidence.join('\n'), /POST \/realms\/authconf\/login-actions\/authenticate \(application\/x-www-form-urlencoded\)[\s\S]*\nthe victim's browser is not signed in\nthe same form from the app's own origin in the attacker's browser: 302 → \/realms\/authconf\/account; signed in/);
   });
 
   it('SESS-REVOKE PASSes: a password change with "Sign out from other devices" ends the other browser\'s session', () => {

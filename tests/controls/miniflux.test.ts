@@ -41,7 +41,9 @@ describe('Miniflux as a declarative target', () => {
     // It refuses what OpenID Connect says it MUST, sends no nonce (PKCE only) and takes an extra audience and an iat a day ahead: WARN.
     const relyingParty = ['RP-IDTOKEN-SIGNATURE PASS', 'RP-IDTOKEN-ISS PASS', 'RP-STATE PASS', 'RP-USERINFO-SUB PASS', 'RP-KEY-ROTATION PASS', 'RP-IDTOKEN-AUD WARN', 'RP-IDTOKEN-EXP WARN', 'RP-NONCE WARN'];
     // Its sign-in answers an unknown login in about the time of a wrong password (~80 ms, measured): no timing tell.
-    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN', 'ENUM-TIMING PASS', ...relyingParty].sort());
+    // Its sign-in form carries a CSRF token bound to the browser's session: GoatCounter's stack, which has none, is LOGIN-CSRF's control.
+    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN', 'ENUM-TIMING PASS', 'LOGIN-CSRF PASS', ...relyingParty].sort());
+    assert.match(verdictOf(healthy(), 'LOGIN-CSRF').evidence.join('\n'), /POST \/login \(application\/x-www-form-urlencoded\) with fields csrf, [\s\S]*\nthe victim's browser is not signed in\nthe same form from the app's own origin in the attacker's browser: 302 → \/unread; signed in/);
     assert.match(verdictOf(healthy(), 'RP-NONCE').diagnosis ?? '', /^Miniflux 2\.3\.5: it sends no nonce in its authorization request \(only PKCE binds the tokens to the sign-in\)/);
     assert.match(verdictOf(healthy(), 'RP-USERINFO-SUB').evidence.join('\n'), /a UserInfo answer about another user .*: refused, no session/);
     assert.match(verdictOf(healthy(), 'PASSKEY-UV').diagnosis ?? '', /^The app does not require user verification \(it asks for 'preferred' and accepted an assertion without it\)/);

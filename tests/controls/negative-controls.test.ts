@@ -23,6 +23,7 @@ const FAILING_ON_GOATCOUNTER = {
   'MFA-TOTP-REPLAY': /The same TOTP code was accepted a second time/,
   'MAIL-VERIFY': /The reset link worked a second time/,
   'SESS-REVOKE': /After the password was changed in one browser, the session of another browser \(cookie 'key'\) still opens the authenticated page/,
+  'LOGIN-CSRF': /^A sign-in form posted from another site \(http:\/\/evil\.localhost:\d+\/prize\) signed the visitor's browser in to the attacker's account \(303 → \/\)/,
 } as const;
 
 const CONTROLS = [

@@ -16,7 +16,7 @@ describe('compareTimings', () => {
     assert.equal(c.slowerName, 'an existing account');
     assert.equal(c.probabilityFirstSlower, 1);
     assert.ok(c.pValue < 0.01, String(c.pValue));
-    assert.match(c.summary, /^an existing account: median \d+\.\d ms \(n=10\); an unknown login: median \d+\.\d ms \(n=10\); difference \d+\.\d ms, an existing account slower in 100 % of pairs; permutation test p < 0\.001$/);
+    assert.match(c.summary, /^an existing account: median \d+\.\d ms \(n=10\); an unknown login: median \d+\.\d ms \(n=10\); difference \d+\.\d ms, an existing account slower in 100 % of pairs; Mann–Whitney p < 0\.001$/);
   });
 
   it('names the faster side when the existing account answers faster (an early return before any hash)', () => {
