@@ -73,12 +73,13 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
 
 /**
  * Faults that act on their own checks only share a run and its stack (controls.ts): the front
- * refusing token refreshes, the realtime rule opened and the CLI pointed at another data
- * directory touch nothing the others do. Apart: the token-key hooks change every session (a
- * refresh or an update rotates or restores its key), the blocking alert hook every sign-in, and
- * an upgrade starts its own stacks.
+ * refusing token refreshes and the CLI pointed at another data directory touch nothing the
+ * other does. Apart: the token-key hooks change every session (a refresh or an update rotates
+ * or restores its key), the blocking alert hook every sign-in, an upgrade starts its own
+ * stacks, and REALTIME-AUTH's event stream would pass the nginx front that refuses refreshes
+ * (measured 2026-12-03: beside it no event reached the garbage token's subscription).
  */
-const SHARED_FAULTS: Fault[] = ['refresh-answers-400', 'realtime-open-rule', 'admin-cli-wrong-dir'];
+const SHARED_FAULTS: Fault[] = ['refresh-answers-400', 'admin-cli-wrong-dir'];
 const SHARED_RUN: SharedControlRun = { faults: SHARED_FAULTS, shareStacks: true, controls: CONTROLS.filter((c) => SHARED_FAULTS.includes(c.fault)) };
 
 describe('PocketBase: every check under the fault it guards against', () => {
