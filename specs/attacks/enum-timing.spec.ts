@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from '@playwright/test';
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
 import { compareTimings, NEGLIGIBLE_MS, SIGNIFICANCE, timeFirstPost, type TimingComparison } from '../../fixtures/response-timing.ts';
 import { newSecret } from '../../fixtures/secrets.ts';
-import type { Credentials, TargetAdapter } from '../../fixtures/targets/adapter.ts';
+import { unknownLoginLike, type Credentials, type TargetAdapter } from '../../fixtures/targets/adapter.ts';
 import { allowTestTime } from '../../fixtures/test-time.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
@@ -96,7 +95,7 @@ class Sampler {
       }
       for (const side of i % 2 === 0 ? (['existing', 'unknown'] as const) : (['unknown', 'existing'] as const)) {
         const page = batch![side];
-        const login = side === 'existing' ? batch!.login : this.unknownLogin(batch!.login);
+        const login = side === 'existing' ? batch!.login : unknownLoginLike(this.target, batch!.login);
         const timed = await timeFirstPost(page, () => attempt(page, login), i === 0 ? sendWithinMs : undefined);
         times[side].push(timed.ms);
         times.label = timed.label;
@@ -115,11 +114,6 @@ class Sampler {
     const account = this.spare ?? (await this.target.newAccount());
     this.spare = undefined;
     return account;
-  }
-
-  /** A login nobody has, in the target's own format; a new one each time, so nothing can cache the miss. */
-  private unknownLogin(existing: string): string {
-    return this.target.unknownLogin?.() ?? existing.replace(/^user-/, `nobody-${randomBytes(3).toString('hex')}-`);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { check } from '../../fixtures/checks.ts';
 import { test } from '../../fixtures/index.ts';
-import { captureSignIn, serveForgedForm, type CapturedSignIn } from '../../fixtures/login-csrf.ts';
+import { captureSignIn, postFormFrom, type CapturedSignIn } from '../../fixtures/login-csrf.ts';
 import { verdict } from '../../fixtures/verdicts/verdict.ts';
 
 const LOGIN_CSRF = check('LOGIN-CSRF');
@@ -39,10 +39,8 @@ test("a sign-in form posted from another site's page signs the visitor in to nob
 
 /** Opens `pageUrl` (a page posting `form` on load) on `page`; returns what the app answered, in words. */
 async function submitFrom(page: Page, pageUrl: string, form: CapturedSignIn): Promise<string> {
-  await serveForgedForm(page.context(), pageUrl, form);
   const posted = page.waitForResponse((response) => response.request().method() === 'POST' && response.url() === form.url);
-  await page.goto(pageUrl);
-  const response = await posted;
+  const [response] = await Promise.all([posted, postFormFrom(page, pageUrl, form)]);
   await page.waitForLoadState();
   const location = response.headers()['location'];
   return `${response.status()}${location ? ` → ${new URL(location, form.url).pathname}` : ''}`;

@@ -10,7 +10,7 @@ import { describe, it, before } from 'node:test';
 import type { Fault } from '../../fixtures/faults.ts';
 import { authconf } from '../support/cli.ts';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
-import { assertControlFails, describeSharedControlRuns, type Control, type SharedControlRun } from '../support/controls.ts';
+import { assertControlFails, describeSharedControlRuns, sharedRunOf, type Control } from '../support/controls.ts';
 import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
@@ -133,11 +133,7 @@ describe('every check on the healthy stack', () => {
  * through the expected FAILs (controls.ts). Apart: wrong-password-accepted would make
  * LOGIN-LOCKOUT's guesses right, and mail-action-500 would answer MAIL-VERIFY's reset request.
  */
-const sharedRun = (faults: Fault[], checks?: ReadonlySet<string>): SharedControlRun => ({
-  faults,
-  shareStacks: true,
-  controls: CONTROLS.filter((c) => faults.includes(c.fault) && (!checks || checks.has(c.check))),
-});
+const sharedRun = (faults: Fault[], checks?: ReadonlySet<string>) => sharedRunOf(CONTROLS, faults, checks);
 const SHARED_RUNS = [sharedRun(['cookie-flags-stripped', 'mail-action-500']), sharedRun(['wrong-password-accepted', 'fresh-login-rejected', 'clock-skew-90s', 'smtp-rejecting'])];
 // Alone: a corrupted sign-in breaks every check; LOGOUT-REPLAY's run is the release gate's broken
 // side (a FAIL, not an expected one); a hang needs its own time limit; LOGIN-LOCKOUT and LOGIN-BAD

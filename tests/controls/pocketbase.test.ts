@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Fault } from '../../fixtures/faults.ts';
 import { pocketbaseProfile } from '../../fixtures/targets/pocketbase/profile.ts';
-import { assertControlFails, describeSharedControlRuns, healthyRunOf, type Control, type SharedControlRun } from '../support/controls.ts';
+import { assertControlFails, describeSharedControlRuns, healthyRunOf, sharedRunOf, type Control } from '../support/controls.ts';
 import { verdictOf } from '../support/conformance-run.ts';
 
 const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
@@ -79,8 +78,7 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
  * stacks, and REALTIME-AUTH's event stream would pass the nginx front that refuses refreshes
  * (measured 2026-12-03: beside it no event reached the garbage token's subscription).
  */
-const SHARED_FAULTS: Fault[] = ['refresh-answers-400', 'admin-cli-wrong-dir'];
-const SHARED_RUN: SharedControlRun = { faults: SHARED_FAULTS, shareStacks: true, controls: CONTROLS.filter((c) => SHARED_FAULTS.includes(c.fault)) };
+const SHARED_RUN = sharedRunOf(CONTROLS, ['refresh-answers-400', 'admin-cli-wrong-dir']);
 
 describe('PocketBase: every check under the fault it guards against', () => {
   const secretsOfRuns: string[][] = [];

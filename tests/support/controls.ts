@@ -98,6 +98,14 @@ export interface SharedControlRun {
 }
 
 /**
+ * The controls of `table` whose fault is one of `faults` (and whose check is in `checks`, when
+ * given), as one run on shared stacks: faults chosen because each acts on its own checks only.
+ */
+export function sharedRunOf(table: readonly Control[], faults: Fault[], checks?: ReadonlySet<string>): SharedControlRun {
+  return { faults, shareStacks: true, controls: table.filter((c) => faults.includes(c.fault) && (!checks || checks.has(c.check))) };
+}
+
+/**
  * Every control's check listed as an expected failure of the run, whatever its diagnosis (the
  * tests assert the diagnosis, exactly): Playwright restarts a worker — and so starts another
  * stack — after every unexpected failure, but keeps it after an expected one. A FAIL still
