@@ -41,7 +41,6 @@ test("a sign-in form posted from another site's page signs the visitor in to nob
 async function submitFrom(page: Page, pageUrl: string, form: CapturedSignIn): Promise<string> {
   const posted = page.waitForResponse((response) => response.request().method() === 'POST' && response.url() === form.url);
   const [response] = await Promise.all([posted, postFormFrom(page, pageUrl, form)]);
-  await page.waitForLoadState();
   const location = response.headers()['location'];
   return `${response.status()}${location ? ` → ${new URL(location, form.url).pathname}` : ''}`;
 }
