@@ -21,6 +21,11 @@ test('codes for step offsets -2..+2, each on a fresh sign-in', MFA_TOTP_WINDOW, 
       verdict.note(`the code for offset ${offset} was refused after its step had ended (a slow answer): tried again with a fresh one`);
       ok = await totpSignIn.tryCode(prompt, await totp.codeAt(offset));
     }
+    if (!ok && Math.abs(offset) === 1) {
+      // A refused neighbour is a finding (WARN): it must hold on a second sign-in before it is reported.
+      verdict.note(`the code for offset ${offset} was refused: tried once more, on a fresh sign-in`);
+      ok = await totpSignIn.tryCode(await totpSignIn.atCodePrompt(account), await totp.codeAt(offset));
+    }
     if (ok) accepted.push(offset);
   }
   const shown = accepted.map((o) => (o > 0 ? `+${o}` : String(o))).join(', ') || 'none';

@@ -166,6 +166,9 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
     assert.match(result.diagnosis ?? '', /sign-in with an empty password \(POST \/realms\/authconf\/login-actions\/authenticate\): an unknown login answered \d+ ms slower \(.*, an unknown login slower in \d+ % of pairs; Mann–Whitney p .*\) — so anyone can tell .*, though the deployment promises not to reveal accounts \(Keycloak's login form/);
     assert.ok(result.evidence.some((e) => /^sign-in with a wrong password \(POST \/realms\/authconf\/login-actions\/authenticate\): .* — no tell$/.test(e)), result.evidence.join('\n'));
     assert.ok(result.evidence.some((e) => /^password-reset request \(POST \/realms\/authconf\/login-actions\/reset-credentials\): /.test(e)), result.evidence.join('\n'));
+    // Its reset sends the mail before answering: with the mail server hanging, an existing account waits on it.
+    assert.match(result.diagnosis ?? '', /password-reset request with the mail server hanging \(POST \/realms\/authconf\/login-actions\/reset-credentials\): an existing account answered \d+ ms slower/);
+    assert.ok(result.evidence.some((e) => /^password-reset request with the mail server hanging \(POST [^)]*\): .*; unanswered within the bound \(timed at it\): [56] for an existing account, 0 for an unknown login$/.test(e)), result.evidence.join('\n'));
   });
 
   it("LOGIN-CSRF PASSes: the login form's post, forged on another site, is refused without the auth session's cookie; from Keycloak's own origin it signs in", () => {
