@@ -13,7 +13,8 @@ describe('the diagnosis of a check that ran out of time', () => {
     });
     const diagnosis = diagnosisOf({
       status: 'timedOut',
-      duration: 120_027,
+      duration: 121_734,
+      timeout: 120_000,
       errors: [
         { message: 'Test timeout of 120000ms exceeded.' },
         { message: 'Error: locator.click: Test timeout of 120000ms exceeded.\nCall log:\n  - waiting for navigation to finish...\n' },
@@ -26,6 +27,10 @@ describe('the diagnosis of a check that ran out of time', () => {
         'still waiting for an answer to POST http://keycloak.localhost:8080/realms/authconf/login-actions/reset-credentials (no answer for 118 s); ' +
         'the browser was at http://keycloak.localhost:8080/realms/authconf/login-actions/reset-credentials. The screenshot and the container logs show the moment it stopped.',
     );
+  });
+
+  it('names the time limit, not the duration that also counts the teardown', () => {
+    assert.match(diagnosisOf({ status: 'timedOut', duration: 26_400, timeout: 25_000, errors: [{ message: 'Test timeout of 25000ms exceeded.' }] }), /^The check ran out of time after 25 s\./);
   });
 
   it('still says how long it ran when nothing else is known', () => {
