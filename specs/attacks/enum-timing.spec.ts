@@ -116,6 +116,9 @@ class Sampler {
         this.requests++;
         if (timed.unanswered) {
           times.unanswered[side]++;
+          // The page first: a context closing with a page still loading costs the 5 s that
+          // Playwright's screenshot-on-failure waits for that page before giving up.
+          await page.close();
           await page.context().close();
           batch![side] = await this.newPage();
         }

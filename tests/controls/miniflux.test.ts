@@ -42,7 +42,9 @@ describe('Miniflux as a declarative target', () => {
     const relyingParty = ['RP-IDTOKEN-SIGNATURE PASS', 'RP-IDTOKEN-ISS PASS', 'RP-STATE PASS', 'RP-USERINFO-SUB PASS', 'RP-KEY-ROTATION PASS', 'RP-IDTOKEN-AUD WARN', 'RP-IDTOKEN-EXP WARN', 'RP-NONCE WARN'];
     // Its sign-in answers an unknown login in about the time of a wrong password (~80 ms, measured): no timing tell.
     // Its sign-in form carries a CSRF token bound to the browser's session: GoatCounter's stack, which has none, is LOGIN-CSRF's control.
-    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN', 'ENUM-TIMING PASS', 'LOGIN-CSRF PASS', ...relyingParty].sort());
+    // Its redirect_url takes relative paths only, backslashes refused (since 2.3.1): Miniflux 2.3.0 below is OPEN-REDIRECT's control.
+    assert.deepEqual(graded, [...CONTROLS.map((c) => `${c.check} PASS`), 'SESS-REVOKE PASS', 'LOGIN-LOCKOUT WARN', 'PASSKEY-UV WARN', 'PASSKEY-CLONE WARN', 'ENUM-TIMING PASS', 'LOGIN-CSRF PASS', 'OPEN-REDIRECT PASS', ...relyingParty].sort());
+    assert.match(verdictOf(healthy(), 'OPEN-REDIRECT').evidence.join('\n'), /^signing in with redirect_url=\/feeds returned to \/feeds\nredirect_url on the sign-in page: 10 bypasses in [\d.]+ s; ended on the app's \/unread \(another host, scheme-relative \(\/\/host\), backslash \(\/\\host\)/);
     assert.match(verdictOf(healthy(), 'LOGIN-CSRF').evidence.join('\n'), /POST \/login \(application\/x-www-form-urlencoded\) with fields csrf, [\s\S]*\nthe victim's browser is not signed in\nthe same form from the app's own origin in the attacker's browser: 302 → \/unread; signed in/);
     assert.match(verdictOf(healthy(), 'RP-NONCE').diagnosis ?? '', /^Miniflux 2\.3\.5: it sends no nonce in its authorization request \(only PKCE binds the tokens to the sign-in\)/);
     assert.match(verdictOf(healthy(), 'RP-USERINFO-SUB').evidence.join('\n'), /a UserInfo answer about another user .*: refused, no session/);
@@ -73,6 +75,24 @@ describe("Miniflux's passkeys judged against a stricter declared policy (the sam
     const uv = verdictOf(run, 'PASSKEY-UV');
     assert.equal(uv.verdict, 'FAIL');
     assert.match(uv.diagnosis ?? '', /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/);
+    assert.notEqual(run.code, 0);
+  });
+});
+
+describe('Miniflux 2.3.0, whose redirect_url took "/\\host" for one of its own paths (fixed in 2.3.1: backslashes refused)', () => {
+  it('OPEN-REDIRECT FAILs: after signing in, the browser is sent to the attacker\'s host', async () => {
+    const dir = tempDir('consumer');
+    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
+    const target = path.join(dir, 'authconf/miniflux.yaml');
+    // A real release with the flaw: the fault comes from the app's own history, not from authconf.
+    writeFileSync(target, readFileSync(target, 'utf8').replace('supported: [2.3.5]', 'supported: [2.3.5, 2.3.0]'));
+    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_TARGET_VERSION: '2.3.0', AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@OPEN-REDIRECT'] });
+    const result = verdictOf(run, 'OPEN-REDIRECT');
+    assert.equal(result.verdict, 'FAIL', run.output.slice(-3000));
+    assert.match(
+      result.diagnosis ?? '',
+      /^The browser was sent off http:\/\/miniflux\.localhost:(\d+) for 1 of 10 values of redirect_url on the sign-in page: "\/\\evil\.localhost:\1\/feeds" \(backslash \(\/\\host\)\) → http:\/\/evil\.localhost:\1\/feeds\. An open redirect \(ASVS v5\.0\.0-3\.7\.2\)\. Likely cause: the test for "one of the app's own pages" misses a form that browsers read as another host/,
+    );
     assert.notEqual(run.code, 0);
   });
 });

@@ -39,7 +39,7 @@ describe('a declarative target file', () => {
   it('becomes a target with the profile, images and stack it describes', () => {
     const target = loadDeclarativeTarget(path.join(EXAMPLE, 'authconf/miniflux.yaml'));
     assert.equal(target.profile.id, 'miniflux');
-    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change', 'passkeys', 'hostile-provider']);
+    assert.deepEqual(target.profile.capabilities, ['password-login', 'cookie-session', 'logout', 'password-change', 'passkeys', 'hostile-provider', 'return-url']);
     assert.equal(target.profile.passkeys?.clonedCounter, 'ignore');
     assert.equal(target.profile.session?.cookieName, 'MinifluxSessionID');
     const images = target.images(parseConfig({ AUTHCONF_TARGET: 'goatcounter' }));
@@ -58,7 +58,7 @@ describe('a declarative target file', () => {
   });
 
   it('refuses a declared capability the file does not describe', () => {
-    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change, passkeys, hostile-provider]', 'capabilities: [password-login, cookie-session, logout, password-change, passkeys, hostile-provider, totp]')));
+    const message = refused(variant((t) => t.replace('capabilities: [password-login, cookie-session, logout, password-change, passkeys, hostile-provider, return-url]', 'capabilities: [password-login, cookie-session, logout, password-change, passkeys, hostile-provider, return-url, totp]')));
     assert.match(message, /capabilities \(line 11\): 'totp' is declared but the file does not describe it \(totp\)/);
     const undescribed = refused(variant((t) => t.replace(/\npasswordChange:\n(  .*\n)+/, '\n')));
     assert.match(undescribed, /capabilities \(line 11\): 'password-change' is declared but the file does not describe it \(passwordChange\)/);
@@ -66,6 +66,8 @@ describe('a declarative target file', () => {
     assert.match(noPasskeys, /capabilities \(line 11\): 'passkeys' is declared but the file does not describe it \(passkeys\)/);
     const noProvider = refused(variant((t) => t.replace(/\nhostileProvider:\n(  .*\n)+/, '\n')));
     assert.match(noProvider, /capabilities \(line 11\): 'hostile-provider' is declared but the file does not describe it \(hostileProvider\)/);
+    const noReturnUrl = refused(variant((t) => t.replace(/\nreturnUrl:\n(  .*\n)+/, '\n')));
+    assert.match(noReturnUrl, /capabilities \(line 11\): 'return-url' is declared but the file does not describe it \(returnUrl\)/);
   });
 
   it("refuses a passkey name field without its save button, and a policy outside the known ones", () => {
