@@ -15,6 +15,15 @@ import { assertControlFails, healthyRunOf, NO_EXPECTED_FAILURES, type Control } 
 
 const MINIFLUX = { AUTHCONF_CONFIG: path.join(ROOT, 'examples/miniflux/authconf.config.yaml') };
 
+/** A copy of the example with its target file edited (a variant of the deployment): the configuration to run it with. */
+function minifluxVariant(edit: (targetFile: string) => string): { AUTHCONF_CONFIG: string } {
+  const dir = tempDir('consumer');
+  cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
+  const target = path.join(dir, 'authconf/miniflux.yaml');
+  writeFileSync(target, edit(readFileSync(target, 'utf8')));
+  return { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml') };
+}
+
 const CONTROLS = [
   { check: 'LOGIN-OK', fault: 'login-wrong-password', diagnosis: /did not reach the authenticated page.*Invalid username or password/s },
   { check: 'LOGIN-BAD', fault: 'wrong-password-accepted', diagnosis: /wrong password let the user in/ },
@@ -63,12 +72,8 @@ describe('Miniflux as a declarative target', () => {
 
 describe("Miniflux's passkeys judged against a stricter declared policy (the same real app, a deployment that promises more)", () => {
   it('PASSKEY-CLONE and PASSKEY-UV FAIL: Miniflux accepts a cloned counter and an assertion without user verification', async () => {
-    const dir = tempDir('consumer');
-    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
-    const target = path.join(dir, 'authconf/miniflux.yaml');
-    const strict = readFileSync(target, 'utf8').replace('userVerification: preferred', 'userVerification: required').replace('clonedCounter: ignore', 'clonedCounter: refuse');
-    writeFileSync(target, strict);
-    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@PASSKEY-CLONE|@PASSKEY-UV'] });
+    const strict = minifluxVariant((t) => t.replace('userVerification: preferred', 'userVerification: required').replace('clonedCounter: ignore', 'clonedCounter: refuse'));
+    const run = await runConformance({ env: { ...strict, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@PASSKEY-CLONE|@PASSKEY-UV'] });
     const clone = verdictOf(run, 'PASSKEY-CLONE');
     assert.equal(clone.verdict, 'FAIL', run.output.slice(-3000));
     assert.match(clone.diagnosis ?? '', /^The server accepted a passkey assertion whose signature counter did not grow \(\d+ after it had seen \d+\): a cloned authenticator signs in unnoticed .*, although the deployment declares it refuses them/);
@@ -81,12 +86,9 @@ describe("Miniflux's passkeys judged against a stricter declared policy (the sam
 
 describe('Miniflux 2.3.0, whose redirect_url took "/\\host" for one of its own paths (fixed in 2.3.1: backslashes refused)', () => {
   it('OPEN-REDIRECT FAILs: after signing in, the browser is sent to the attacker\'s host', async () => {
-    const dir = tempDir('consumer');
-    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
-    const target = path.join(dir, 'authconf/miniflux.yaml');
     // A real release with the flaw: the fault comes from the app's own history, not from authconf.
-    writeFileSync(target, readFileSync(target, 'utf8').replace('supported: [2.3.5]', 'supported: [2.3.5, 2.3.0]'));
-    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_TARGET_VERSION: '2.3.0', AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@OPEN-REDIRECT'] });
+    const withOlderRelease = minifluxVariant((t) => t.replace('supported: [2.3.5]', 'supported: [2.3.5, 2.3.0]'));
+    const run = await runConformance({ env: { ...withOlderRelease, AUTHCONF_TARGET_VERSION: '2.3.0', AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@OPEN-REDIRECT'] });
     const result = verdictOf(run, 'OPEN-REDIRECT');
     assert.equal(result.verdict, 'FAIL', run.output.slice(-3000));
     assert.match(
@@ -99,11 +101,8 @@ describe('Miniflux 2.3.0, whose redirect_url took "/\\host" for one of its own p
 
 describe("Miniflux's OpenID client secret configured empty (the Pocket-ID + Portainer case, on the relying party's side) against the hostile provider", () => {
   it('the sign-in with the provider behaving fails at the token endpoint (invalid_client), and the RP checks FAIL saying so', async () => {
-    const dir = tempDir('consumer');
-    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
-    const target = path.join(dir, 'authconf/miniflux.yaml');
-    writeFileSync(target, readFileSync(target, 'utf8').replace('OAUTH2_CLIENT_SECRET: "{hostile.clientSecret}"', 'OAUTH2_CLIENT_SECRET: ""'));
-    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@RP-KEY-ROTATION'] });
+    const emptySecret = minifluxVariant((t) => t.replace('OAUTH2_CLIENT_SECRET: "{hostile.clientSecret}"', 'OAUTH2_CLIENT_SECRET: ""'));
+    const run = await runConformance({ env: { ...emptySecret, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@RP-KEY-ROTATION'] });
     const rotation = verdictOf(run, 'RP-KEY-ROTATION');
     assert.equal(rotation.verdict, 'FAIL', run.output.slice(-3000));
     assert.match(rotation.diagnosis ?? '', /^Miniflux 2\.3\.5 did not sign in with the provider behaving \(.*its log: .*failed to exchange token: oauth2: \\?"invalid_client\\?" \\?"client authentication failed\\?"/);
@@ -113,9 +112,6 @@ describe("Miniflux's OpenID client secret configured empty (the Pocket-ID + Port
 
 describe('Miniflux accounts made by its own CLI in its container, the password on standard input', () => {
   it("LOGIN-OK PASSes, and no password of the run ever shows in the machine's process list", async () => {
-    const dir = tempDir('consumer');
-    cpSync(path.join(ROOT, 'examples/miniflux'), dir, { recursive: true });
-    const target = path.join(dir, 'authconf/miniflux.yaml');
     // Miniflux creates an admin at start-up from CREATE_ADMIN; ADMIN_PASSWORD_FILE=/dev/stdin reads the password from the pipe.
     const byCommand = [
       '  command:',
@@ -124,10 +120,10 @@ describe('Miniflux accounts made by its own CLI in its container, the password o
       '    stdin: "{password}"',
       '',
     ].join('\n');
-    writeFileSync(target, readFileSync(target, 'utf8').replace(/  http:\n(    .*\n)+/, byCommand));
+    const accountsByCommand = minifluxVariant((t) => t.replace(/  http:\n(    .*\n)+/, byCommand));
     const ledger = newLedger();
     const watch = watchProcessList();
-    const run = await runConformance({ env: { AUTHCONF_CONFIG: path.join(dir, 'authconf.config.yaml'), AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] });
+    const run = await runConformance({ env: { ...accountsByCommand, AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] });
     const seen = await watch.stop();
     assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'PASS', run.output.slice(-3000));
     assert.equal(verdictOf(run, 'SESS-PARALLEL').verdict, 'PASS');
