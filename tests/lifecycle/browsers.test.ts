@@ -8,6 +8,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { chromium } from '@playwright/test';
+import { launchOf } from '../../fixtures/browser-launch.ts';
+import { runConfig } from '../../fixtures/config.ts';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
 import { authconfContainers } from '../support/docker.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -67,5 +70,41 @@ describe('a Firefox too old for WebDriver BiDi', () => {
     assert.equal(run.code, 2, run.output);
     assert.match(run.output, /AUTHCONF_FIREFOX: Firefox 140\.12\.0 at .*firefox-esr is too old: authconf drives Firefox over WebDriver BiDi and needs ESR 153 or newer/);
     assert.deepEqual(authconfContainers(run.pid), []);
+  });
+});
+
+describe('Chromium as authconf launches it', () => {
+  const launchOptions = () => launchOf('chromium', runConfig()).launchOptions;
+  /** The --disable-features Chromium applies: the last one on its command line. */
+  const disabledFeatures = async (options: Parameters<typeof chromium.launchServer>[0]) => {
+    const server = await chromium.launchServer(options);
+    try {
+      const args = readFileSync(`/proc/${server.process().pid}/cmdline`, 'utf8').split('\0');
+      const last = args.filter((a) => a.startsWith('--disable-features=')).at(-1) ?? '';
+      return last.slice('--disable-features='.length).split(',').filter(Boolean);
+    } finally {
+      await server.close();
+    }
+  };
+
+  it("keeps every feature Playwright disables (a Playwright upgrade disabling one more fails here)", async () => {
+    const { executablePath } = launchOptions();
+    const playwrights = await disabledFeatures({ executablePath });
+    assert.ok(playwrights.length > 0, 'Playwright passed no --disable-features');
+    const ours = await disabledFeatures(launchOptions());
+    const lost = playwrights.filter((f) => !ours.includes(f));
+    assert.deepEqual(lost, [], `authconf's --disable-features replaces Playwright's and drops ${lost.join(', ')}: add them to PLAYWRIGHT_DISABLED_FEATURES (fixtures/browser-launch.ts)`);
+  });
+
+  it('opens no browser UI page beside a context\'s page (the address bar popups headless Chromium preloads)', async () => {
+    const browser = await chromium.launch(launchOptions());
+    try {
+      const context = await browser.newContext();
+      await context.newPage();
+      const { targetInfos } = await (await browser.newBrowserCDPSession()).send('Target.getTargets');
+      assert.deepEqual(targetInfos.filter((t) => t.type !== 'page').map((t) => `${t.type} ${t.url}`), []);
+    } finally {
+      await browser.close();
+    }
   });
 });
