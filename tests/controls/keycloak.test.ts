@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
-import { describeSharedControlRuns, type SharedControlRun } from '../support/controls.ts';
+import { describeSharedControlRuns, describeSideBySide, type SharedControlRun } from '../support/controls.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
 const KEYCLOAK = { AUTHCONF_TARGET: 'keycloak' };
@@ -207,7 +207,7 @@ describe('the OIDC, reset-mail, lockout, revocation and passkey checks on a heal
   });
 });
 
-describe('each OIDC and session check, LOGIN-LOCKOUT and PASSKEY-UV under the misconfiguration it guards against', () => {
+describeSideBySide('each OIDC and session check, LOGIN-LOCKOUT and PASSKEY-UV under the misconfiguration it guards against', () => {
   describeSharedControlRuns(KEYCLOAK, CONTROL_RUNS);
 });
 

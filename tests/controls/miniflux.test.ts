@@ -12,7 +12,7 @@ import { ROOT, runConformance, verdictOf } from '../support/conformance-run.ts';
 import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 import { newLedger, readLedger } from '../support/secret-scan.ts';
 import { tempDir } from '../support/temp-dir.ts';
-import { assertControlFails, describeSharedControlRuns, healthyRunOf, NO_EXPECTED_FAILURES, sharedRunOf, type Control } from '../support/controls.ts';
+import { assertControlFails, describeSharedControlRuns, describeSideBySide, healthyRunOf, NO_EXPECTED_FAILURES, sharedRunOf, type Control } from '../support/controls.ts';
 
 const MINIFLUX = { AUTHCONF_CONFIG: path.join(ROOT, 'examples/miniflux/authconf.config.yaml') };
 
@@ -63,7 +63,9 @@ describe('Miniflux as a declarative target', () => {
     assert.match(verdictOf(healthy(), 'LOGIN-LOCKOUT').diagnosis ?? '', /^Nothing throttled password guessing: 30 wrong passwords for one account/);
     assert.ok(report.checks.filter((c) => c.verdict === 'SKIP').every((c) => /target miniflux lacks capability/.test(c.reason ?? '')));
   });
+});
 
+describeSideBySide('Miniflux under each fault, and variants of its deployment', () => {
   // Faults that leave the other checks of the run alone share one stack; a corrupted sign-in
   // breaks every check, and each passkey fault breaks the registration the others start with.
   const shared: Fault[] = ['cookie-flags-stripped', 'wrong-password-accepted', 'fresh-login-rejected', 'logout-skipped'];
@@ -73,66 +75,66 @@ describe('Miniflux as a declarative target', () => {
     });
   }
   describeSharedControlRuns(MINIFLUX, [sharedRunOf(CONTROLS, shared)]);
-});
 
-describe("Miniflux's passkeys judged against a stricter declared policy (the same real app, a deployment that promises more)", () => {
-  it('PASSKEY-CLONE and PASSKEY-UV FAIL: Miniflux accepts a cloned counter and an assertion without user verification', async () => {
-    const strict = minifluxVariant((t) => t.replace('userVerification: preferred', 'userVerification: required').replace('clonedCounter: ignore', 'clonedCounter: refuse'));
-    const run = await runConformance({ env: { ...strict, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@PASSKEY-CLONE|@PASSKEY-UV'] });
-    const clone = verdictOf(run, 'PASSKEY-CLONE');
-    assert.equal(clone.verdict, 'FAIL', run.output.slice(-3000));
-    assert.match(clone.diagnosis ?? '', /^The server accepted a passkey assertion whose signature counter did not grow \(\d+ after it had seen \d+\): a cloned authenticator signs in unnoticed .*, although the deployment declares it refuses them/);
-    const uv = verdictOf(run, 'PASSKEY-UV');
-    assert.equal(uv.verdict, 'FAIL');
-    assert.match(uv.diagnosis ?? '', /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/);
-    assert.notEqual(run.code, 0);
+  describe("Miniflux's passkeys judged against a stricter declared policy (the same real app, a deployment that promises more)", () => {
+    it('PASSKEY-CLONE and PASSKEY-UV FAIL: Miniflux accepts a cloned counter and an assertion without user verification', async () => {
+      const strict = minifluxVariant((t) => t.replace('userVerification: preferred', 'userVerification: required').replace('clonedCounter: ignore', 'clonedCounter: refuse'));
+      const run = await runConformance({ env: { ...strict, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@PASSKEY-CLONE|@PASSKEY-UV'] });
+      const clone = verdictOf(run, 'PASSKEY-CLONE');
+      assert.equal(clone.verdict, 'FAIL', run.output.slice(-3000));
+      assert.match(clone.diagnosis ?? '', /^The server accepted a passkey assertion whose signature counter did not grow \(\d+ after it had seen \d+\): a cloned authenticator signs in unnoticed .*, although the deployment declares it refuses them/);
+      const uv = verdictOf(run, 'PASSKEY-UV');
+      assert.equal(uv.verdict, 'FAIL');
+      assert.match(uv.diagnosis ?? '', /^The server accepted a passkey assertion without user verification \(UV flag clear\) although the deployment requires it .* and the app asked only for 'preferred'/);
+      assert.notEqual(run.code, 0);
+    });
   });
-});
 
-describe('Miniflux 2.3.0, whose redirect_url took "/\\host" for one of its own paths (fixed in 2.3.1: backslashes refused)', () => {
-  it('OPEN-REDIRECT FAILs: after signing in, the browser is sent to the attacker\'s host', async () => {
-    // A real release with the flaw: the fault comes from the app's own history, not from authconf.
-    const withOlderRelease = minifluxVariant((t) => t.replace('supported: [2.3.5]', 'supported: [2.3.5, 2.3.0]'));
-    const run = await runConformance({ env: { ...withOlderRelease, AUTHCONF_TARGET_VERSION: '2.3.0', AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@OPEN-REDIRECT'] });
-    const result = verdictOf(run, 'OPEN-REDIRECT');
-    assert.equal(result.verdict, 'FAIL', run.output.slice(-3000));
-    assert.match(
-      result.diagnosis ?? '',
-      /^The browser was sent off http:\/\/miniflux\.localhost:(\d+) for 1 of 10 values of redirect_url on the sign-in page: "\/\\evil\.localhost:\1\/feeds" \(backslash \(\/\\host\)\) → http:\/\/evil\.localhost:\1\/feeds\. An open redirect \(ASVS v5\.0\.0-3\.7\.2\)\. Likely cause: the test for "one of the app's own pages" misses a form that browsers read as another host/,
-    );
-    assert.notEqual(run.code, 0);
+  describe('Miniflux 2.3.0, whose redirect_url took "/\\host" for one of its own paths (fixed in 2.3.1: backslashes refused)', () => {
+    it('OPEN-REDIRECT FAILs: after signing in, the browser is sent to the attacker\'s host', async () => {
+      // A real release with the flaw: the fault comes from the app's own history, not from authconf.
+      const withOlderRelease = minifluxVariant((t) => t.replace('supported: [2.3.5]', 'supported: [2.3.5, 2.3.0]'));
+      const run = await runConformance({ env: { ...withOlderRelease, AUTHCONF_TARGET_VERSION: '2.3.0', AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@OPEN-REDIRECT'] });
+      const result = verdictOf(run, 'OPEN-REDIRECT');
+      assert.equal(result.verdict, 'FAIL', run.output.slice(-3000));
+      assert.match(
+        result.diagnosis ?? '',
+        /^The browser was sent off http:\/\/miniflux\.localhost:(\d+) for 1 of 10 values of redirect_url on the sign-in page: "\/\\evil\.localhost:\1\/feeds" \(backslash \(\/\\host\)\) → http:\/\/evil\.localhost:\1\/feeds\. An open redirect \(ASVS v5\.0\.0-3\.7\.2\)\. Likely cause: the test for "one of the app's own pages" misses a form that browsers read as another host/,
+      );
+      assert.notEqual(run.code, 0);
+    });
   });
-});
 
-describe("Miniflux's OpenID client secret configured empty (the Pocket-ID + Portainer case, on the relying party's side) against the hostile provider", () => {
-  it('the sign-in with the provider behaving fails at the token endpoint (invalid_client), and the RP checks FAIL saying so', async () => {
-    const emptySecret = minifluxVariant((t) => t.replace('OAUTH2_CLIENT_SECRET: "{hostile.clientSecret}"', 'OAUTH2_CLIENT_SECRET: ""'));
-    const run = await runConformance({ env: { ...emptySecret, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@RP-KEY-ROTATION'] });
-    const rotation = verdictOf(run, 'RP-KEY-ROTATION');
-    assert.equal(rotation.verdict, 'FAIL', run.output.slice(-3000));
-    assert.match(rotation.diagnosis ?? '', /^Miniflux 2\.3\.5 did not sign in with the provider behaving \(.*its log: .*failed to exchange token: oauth2: \\?"invalid_client\\?" \\?"client authentication failed\\?"/);
-    assert.notEqual(run.code, 0);
+  describe("Miniflux's OpenID client secret configured empty (the Pocket-ID + Portainer case, on the relying party's side) against the hostile provider", () => {
+    it('the sign-in with the provider behaving fails at the token endpoint (invalid_client), and the RP checks FAIL saying so', async () => {
+      const emptySecret = minifluxVariant((t) => t.replace('OAUTH2_CLIENT_SECRET: "{hostile.clientSecret}"', 'OAUTH2_CLIENT_SECRET: ""'));
+      const run = await runConformance({ env: { ...emptySecret, AUTHCONF_EXPECTED_FAILURES: NO_EXPECTED_FAILURES }, args: ['--grep', '@RP-KEY-ROTATION'] });
+      const rotation = verdictOf(run, 'RP-KEY-ROTATION');
+      assert.equal(rotation.verdict, 'FAIL', run.output.slice(-3000));
+      assert.match(rotation.diagnosis ?? '', /^Miniflux 2\.3\.5 did not sign in with the provider behaving \(.*its log: .*failed to exchange token: oauth2: \\?"invalid_client\\?" \\?"client authentication failed\\?"/);
+      assert.notEqual(run.code, 0);
+    });
   });
-});
 
-describe('Miniflux accounts made by its own CLI in its container, the password on standard input', () => {
-  it("LOGIN-OK PASSes, and no password of the run ever shows in the machine's process list", async () => {
-    // Miniflux creates an admin at start-up from CREATE_ADMIN; ADMIN_PASSWORD_FILE=/dev/stdin reads the password from the pipe.
-    const byCommand = [
-      '  command:',
-      '    run: [miniflux, -run-cleanup-tasks]',
-      '    environment: { CREATE_ADMIN: "1", ADMIN_USERNAME: "{login}", ADMIN_PASSWORD_FILE: /dev/stdin }',
-      '    stdin: "{password}"',
-      '',
-    ].join('\n');
-    const accountsByCommand = minifluxVariant((t) => t.replace(/  http:\n(    .*\n)+/, byCommand));
-    const ledger = newLedger();
-    const watch = watchProcessList();
-    const run = await runConformance({ env: { ...accountsByCommand, AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] });
-    const seen = await watch.stop();
-    assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'PASS', run.output.slice(-3000));
-    assert.equal(verdictOf(run, 'SESS-PARALLEL').verdict, 'PASS');
-    assert.ok(seen.some((line) => line.includes('-run-cleanup-tasks')), 'the process watch saw the account command run');
-    assert.deepEqual(linesWithSecrets(seen, readLedger(ledger)), [], 'a password appeared in ps output');
+  describe('Miniflux accounts made by its own CLI in its container, the password on standard input', () => {
+    it("LOGIN-OK PASSes, and no password of the run ever shows in the machine's process list", async () => {
+      // Miniflux creates an admin at start-up from CREATE_ADMIN; ADMIN_PASSWORD_FILE=/dev/stdin reads the password from the pipe.
+      const byCommand = [
+        '  command:',
+        '    run: [miniflux, -run-cleanup-tasks]',
+        '    environment: { CREATE_ADMIN: "1", ADMIN_USERNAME: "{login}", ADMIN_PASSWORD_FILE: /dev/stdin }',
+        '    stdin: "{password}"',
+        '',
+      ].join('\n');
+      const accountsByCommand = minifluxVariant((t) => t.replace(/  http:\n(    .*\n)+/, byCommand));
+      const ledger = newLedger();
+      const watch = watchProcessList();
+      const run = await runConformance({ env: { ...accountsByCommand, AUTHCONF_SECRETS_LEDGER: ledger }, args: ['--grep', '@LOGIN-OK|@SESS-PARALLEL'] });
+      const seen = await watch.stop();
+      assert.equal(verdictOf(run, 'LOGIN-OK').verdict, 'PASS', run.output.slice(-3000));
+      assert.equal(verdictOf(run, 'SESS-PARALLEL').verdict, 'PASS');
+      assert.ok(seen.some((line) => line.includes('-run-cleanup-tasks')), 'the process watch saw the account command run');
+      assert.deepEqual(linesWithSecrets(seen, readLedger(ledger)), [], 'a password appeared in ps output');
+    });
   });
 });

@@ -10,7 +10,7 @@ import { describe, it, before } from 'node:test';
 import type { Fault } from '../../fixtures/faults.ts';
 import { authconf } from '../support/cli.ts';
 import { runConformance, verdictOf, type RunResult } from '../support/conformance-run.ts';
-import { assertControlFails, describeSharedControlRuns, sharedRunOf, type Control } from '../support/controls.ts';
+import { assertControlFails, describeSharedControlRuns, describeSideBySide, sharedRunOf, type Control } from '../support/controls.ts';
 import { linesWithSecrets, watchProcessList } from '../support/process-list.ts';
 import { findSecrets, newLedger, readLedger } from '../support/secret-scan.ts';
 
@@ -145,7 +145,7 @@ const SHARED_RUNS = [sharedRun(['cookie-flags-stripped', 'mail-action-500']), sh
 // shift of clock-skew-90s would add to totp-wrong-step's.
 const ALONE = CONTROLS.filter((c) => !SHARED_RUNS.some((run) => run.faults.includes(c.fault)));
 
-describe('every check under the fault it guards against', () => {
+describeSideBySide('every check under the fault it guards against', () => {
   for (const control of ALONE) {
     it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
       faultRuns.set(control.check, (await assertControlFails(control)).run);
@@ -156,7 +156,7 @@ describe('every check under the fault it guards against', () => {
 
 // The login and session checks' controls again in Firefox (over WebDriver BiDi): an engine
 // must be shown to see each failure too, or its PASSes prove nothing.
-describe('the login and session checks under their faults in Firefox', () => {
+describeSideBySide('the login and session checks under their faults in Firefox', () => {
   const FIREFOX = { AUTHCONF_BROWSERS: 'firefox' };
   const loginAndSession = new Set(['LOGIN-OK', 'LOGIN-BAD', 'LOGIN-COOKIES', 'LOGOUT-REPLAY', 'SESS-PARALLEL']);
   const shared = sharedRun(['wrong-password-accepted', 'fresh-login-rejected'], loginAndSession);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pocketbaseProfile } from '../../fixtures/targets/pocketbase/profile.ts';
-import { assertControlFails, describeSharedControlRuns, healthyRunOf, sharedRunOf, type Control } from '../support/controls.ts';
+import { assertControlFails, describeSharedControlRuns, describeSideBySide, healthyRunOf, sharedRunOf, type Control } from '../support/controls.ts';
 import { verdictOf } from '../support/conformance-run.ts';
 
 const TARGET = { AUTHCONF_TARGET: 'pocketbase' };
@@ -80,19 +80,21 @@ describe(`PocketBase ${pocketbaseProfile.versions.default}: every check on the h
  */
 const SHARED_RUN = sharedRunOf(CONTROLS, ['refresh-answers-400', 'admin-cli-wrong-dir']);
 
-describe('PocketBase: every check under the fault it guards against', () => {
-  const secretsOfRuns: string[][] = [];
+const secretsOfRuns: string[][] = [];
+
+describeSideBySide('PocketBase: every check under the fault it guards against', () => {
   for (const control of CONTROLS.filter((c) => !SHARED_RUN.faults.includes(c.fault))) {
     it(`${control.check} FAILs with AUTHCONF_FAULTS=${control.fault}`, async () => {
       secretsOfRuns.push((await assertControlFails(control, TARGET)).secrets);
     });
   }
+  describeSharedControlRuns(TARGET, [SHARED_RUN]);
+});
 
+describe('PocketBase: the control runs above', () => {
   it('credentials are random per run: no two runs shared a password, token or secret', () => {
     const shared = secretsOfRuns.flatMap((secrets, i) => secretsOfRuns.slice(i + 1).flatMap((other) => secrets.filter((s) => other.includes(s))));
     assert.ok(secretsOfRuns.length >= 2 && secretsOfRuns.every((s) => s.length > 0), 'every control run recorded its secrets');
     assert.deepEqual(shared, []);
   });
-
-  describeSharedControlRuns(TARGET, [SHARED_RUN]);
 });

@@ -83,6 +83,16 @@ export function healthyRunOf(env: Record<string, string>, watch?: ProcessWatch):
   return () => healthy!;
 }
 
+/**
+ * Runs that each start their own stacks, two at a time (node:test's describe concurrency).
+ * A short run spends most of its time outside its checks — Playwright and the global setup
+ * starting, a stack coming up and going down — which a second run beside it fills.
+ * Only for runs that read nothing another run of the block writes.
+ */
+export function describeSideBySide(name: string, fn: () => void): void {
+  describe(name, { concurrency: 2 }, fn);
+}
+
 /** Faults injected together into one run, each check graded only under its own fault. */
 export interface SharedControlRun {
   faults: Fault[];
