@@ -43,6 +43,11 @@ export interface StackOptions {
   redact: (text: string) => string;
   /** Last word on a service's container before it starts (negative controls break one here). */
   adjust?: (service: string, container: StartableContainer<StartedTestContainer>) => void;
+  /**
+   * A network the caller keeps after the stack stops (a worker's: kept-network.ts says why).
+   * Without it the stack makes a network of its own and removes it when it stops.
+   */
+  network?: StartedNetwork;
 }
 
 export class StackStartError extends Error {
@@ -67,6 +72,7 @@ export class Stack<D extends Definitions> {
     readonly name: string,
     readonly services: StartedServices<D>,
     private readonly network: StartedNetwork,
+    private readonly ownsNetwork: boolean,
     private readonly logs: Map<string, LogLine[]>,
   ) {}
 
@@ -78,7 +84,8 @@ export class Stack<D extends Definitions> {
   ): Promise<Stack<D>> {
     const { progress, redact, adjust } = options;
     const unique = randomBytes(4).toString('hex');
-    const network = await new Network({ nextUuid: () => networkName(ownerPid(), name, unique) }).start();
+    const network = options.network ?? (await new Network({ nextUuid: () => networkName(ownerPid(), name, unique) }).start());
+    const removeNetwork = () => (options.network ? Promise.resolve() : network.stop().then(() => undefined, () => undefined));
     const logs = new Map<string, LogLine[]>();
     const started = new Map<string, StartedTestContainer>();
     const t0 = Date.now();
@@ -121,11 +128,11 @@ export class Stack<D extends Definitions> {
       // A container whose health wait failed may still exist without being in `started`.
       await stopAll(started);
       await removeContainersLabelled(INSTANCE_LABEL, unique).catch(() => undefined);
-      await network.stop().catch(() => undefined);
+      await removeNetwork();
       throw error;
     }
     progress(`stack '${name}' up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return new Stack(name, Object.fromEntries(started) as StartedServices<D>, network, logs);
+    return new Stack(name, Object.fromEntries(started) as StartedServices<D>, network, !options.network, logs);
   }
 
   /** Log lines of `service` written at or after `since` (ms epoch). */
@@ -148,7 +155,7 @@ export class Stack<D extends Definitions> {
   async stop(): Promise<void> {
     await Promise.all(this.alsoClosed.map((r) => r.close().catch(() => undefined)));
     await stopAll(new Map(Object.entries(this.services)));
-    await this.network.stop().catch(() => undefined);
+    if (this.ownsNetwork) await this.network.stop().catch(() => undefined);
   }
 }
 

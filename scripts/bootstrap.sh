@@ -98,6 +98,23 @@ ensure_docker() {
   DIE_CODE=$EXIT_NO_DOCKER die "dockerd did not answer within 60 s; see /var/log/authconf-dockerd.log"
 }
 
+# Chromium fails every request still waiting for a connection when an address on the machine
+# appears or goes (net::ERR_NETWORK_CHANGED; no switch turns that off), and the kernel gives
+# each container's host-side interface an IPv6 link-local address: a container starting in one
+# part of a run broke page loads in another. With IPv6 off for interfaces created from now on,
+# a container adds no address; the interfaces already there (lo's ::1 included) keep theirs.
+# tests/lifecycle/network-changes.test.ts measures it. Only as root, and only for a local engine.
+quiet_container_interfaces() {
+  [[ -z "${DOCKER_HOST:-}" ]] || return 0
+  local setting=/proc/sys/net/ipv6/conf/default/disable_ipv6
+  [[ -r $setting && "$(cat "$setting")" != 1 ]] || return 0
+  if [[ $EUID -eq 0 ]] && echo 1 2>/dev/null > "$setting"; then
+    step "IPv6 off for new network interfaces (net.ipv6.conf.default.disable_ipv6=1): containers starting no longer change the machine's addresses under Chromium"
+  else
+    step "note: net.ipv6.conf.default.disable_ipv6 is 0, so every container start adds an address and Chromium may drop requests (net::ERR_NETWORK_CHANGED); 'sudo sysctl -w net.ipv6.conf.default.disable_ipv6=1' stops that"
+  fi
+}
+
 ensure_host_tools() {
   # chromium: Playwright cannot download its own browser here; debootstrap: the local Debian base image.
   apt_install chromium fonts-liberation debootstrap ca-certificates
@@ -177,6 +194,7 @@ prepare_machine() {
   ensure_npm_dependencies
   ensure_host_tools
   ensure_docker
+  quiet_container_interfaces
   export_runtime_env
 }
 

@@ -1,7 +1,7 @@
-/** A check that runs out of time is diagnosed by what it was waiting for, not only "timed out". */
+/** A check that runs out of time is diagnosed by what it was waiting for, not only "timed out"; one the machine disturbed says so. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TIMEOUT_CAUSE_ANNOTATION, timeoutCause } from '../../fixtures/timeout-cause.ts';
+import { NETWORK_CHANGE_ANNOTATION, TIMEOUT_CAUSE_ANNOTATION, timeoutCause } from '../../fixtures/timeout-cause.ts';
 import { diagnosisOf } from '../../fixtures/verdicts/diagnosis.ts';
 
 describe('the diagnosis of a check that ran out of time', () => {
@@ -35,5 +35,21 @@ describe('the diagnosis of a check that ran out of time', () => {
 
   it('still says how long it ran when nothing else is known', () => {
     assert.equal(diagnosisOf({ status: 'timedOut', duration: 2_600, errors: [{ message: 'Test timeout of 2500ms exceeded.' }] }), 'The check ran out of time after 3 s. The screenshot and the container logs show the moment it stopped.');
+  });
+});
+
+describe('the diagnosis of a check whose requests the machine dropped', () => {
+  const dropped = 'the browser dropped 7 request(s) (GET http://actual-oidc.localhost:43629/data/migrations/1612625548236_optimize.sql, …) with net::ERR_NETWORK_CHANGED: an address on this machine appeared or went meanwhile';
+
+  it("follows the check's own diagnosis, whichever way it failed", () => {
+    const annotations = [{ type: NETWORK_CHANGE_ANNOTATION, description: dropped }];
+    const failure = { stack: 'CheckFailure: Signing in did not sign in.', message: 'CheckFailure: Signing in did not sign in.' };
+    assert.equal(diagnosisOf({ status: 'failed', duration: 1_000, errors: [failure], annotations }), `Signing in did not sign in. Meanwhile ${dropped}.`);
+    assert.match(diagnosisOf({ status: 'failed', duration: 1_000, errors: [{ message: 'Error: no button' }], annotations }), /^The check could not complete: Error: no button Meanwhile the browser dropped 7 request/);
+    assert.match(diagnosisOf({ status: 'timedOut', duration: 2_600, errors: [{ message: 'Test timeout of 2500ms exceeded.' }], annotations }), /moment it stopped\. Meanwhile the browser dropped/);
+  });
+
+  it('is absent when nothing was dropped', () => {
+    assert.equal(diagnosisOf({ status: 'failed', duration: 1_000, errors: [{ message: 'Error: no button' }] }), 'The check could not complete: Error: no button');
   });
 });
