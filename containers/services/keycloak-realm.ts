@@ -39,11 +39,26 @@ export const realmClientSchema = z.object({
   backchannelLogout: z.object({ url: z.url(), sessionRequired: z.boolean() }).optional(),
 }).refine((c) => c.public || c.secret !== undefined, { message: 'a confidential client needs a secret' });
 
+/**
+ * An OpenID provider the realm signs users in through (identity brokering): Keycloak is then
+ * itself a relying party. Endpoints are oidc-provider's (the hostile provider's), given so the
+ * realm imports without reaching the provider; users it brings are created at first sign-in.
+ */
+export const realmIdentityProviderSchema = z.object({
+  alias: z.string().regex(/^[a-z0-9-]+$/),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** Whether Keycloak checks the ID token's signature against the provider's JWKS (Keycloak's own default: off). */
+  validateSignature: z.boolean().default(true),
+});
+
 export const realmOptionsSchema = z.object({
   realm: z.string().regex(/^[a-z0-9-]+$/),
   displayName: z.string().default('authconf'),
   users: z.array(realmUserSchema).default([]),
   clients: z.array(realmClientSchema).default([]),
+  identityProviders: z.array(realmIdentityProviderSchema).default([]),
   totp: z
     .object({
       digits: z.union([z.literal(6), z.literal(8)]).default(6),
@@ -81,6 +96,7 @@ export const realmOptionsSchema = z.object({
 
 export type RealmOptions = z.input<typeof realmOptionsSchema>;
 export type RealmUser = z.input<typeof realmUserSchema>;
+export type RealmIdentityProvider = z.input<typeof realmIdentityProviderSchema>;
 
 /** A user as Keycloak's realm import and its admin API take it. */
 export function userRepresentation(input: RealmUser): Record<string, unknown> {
@@ -165,6 +181,28 @@ export function keycloakRealm(input: RealmOptions): RealmRepresentation {
         }),
       },
       ...(c.backchannelLogout && { frontchannelLogout: false }),
+    })),
+    identityProviders: o.identityProviders.map((p) => ({
+      alias: p.alias,
+      providerId: 'oidc',
+      enabled: true,
+      // The provider vouches for the e-mail: no verification mail at first sign-in.
+      trustEmail: true,
+      firstBrokerLoginFlowAlias: 'first broker login',
+      config: {
+        issuer: p.issuer,
+        authorizationUrl: `${p.issuer}/auth`,
+        tokenUrl: `${p.issuer}/token`,
+        userInfoUrl: `${p.issuer}/me`,
+        jwksUrl: `${p.issuer}/jwks`,
+        useJwksUrl: 'true',
+        validateSignature: String(p.validateSignature),
+        clientId: p.clientId,
+        clientSecret: p.clientSecret,
+        clientAuthMethod: 'client_secret_basic',
+        defaultScope: 'openid email profile',
+        syncMode: 'IMPORT',
+      },
     })),
   };
 }

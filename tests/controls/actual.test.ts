@@ -34,15 +34,33 @@ const EXPIRY_RUNS: SharedControlRun[] = [
   },
 ];
 
-/** Nine controls on two stacks, which keep both cores busy rendering Actual: a run alone. */
-const NINE_CONTROLS: SharedControlRun = {
+/** Ten controls on two stacks, which keep both cores busy rendering Actual: a run alone. */
+const TEN_CONTROLS: SharedControlRun = {
   // The cache keys on the cookies, so the other checks here (a new cookie at each sign-in) are unaffected by it.
-  // The two relying-party switches act on the oauth2-proxy signing in through the hostile provider only.
-  // Nine controls on two stacks side by side (an expected FAIL keeps its worker and stack: controls.ts).
-  faults: ['proxy-login-drops-url', 'proxy-logout-keeps-idp-session', 'oidc-rp-empty-secret', 'proxy-auth-cached', 'proxy-rd-any-subdomain', 'rp-issuer-unchecked', 'rp-nonce-unchecked', 'rp-extra-audience-trusted', 'rp-jwks-pinned'],
+  // The rp-* switches act on one relying party of the hostile provider each, on one check each.
+  // Ten controls on two stacks side by side (an expected FAIL keeps its worker and stack: controls.ts).
+  faults: [
+    'proxy-login-drops-url',
+    'proxy-logout-keeps-idp-session',
+    'oidc-rp-empty-secret',
+    'proxy-auth-cached',
+    'proxy-rd-any-subdomain',
+    'rp-issuer-unchecked',
+    'rp-nonce-unchecked',
+    'rp-extra-audience-trusted',
+    'rp-jwks-pinned',
+    'rp-signature-unchecked',
+  ],
   workers: 2,
   shareStacks: true,
   controls: [
+    {
+      // Keycloak's own default for a new OpenID provider: 'Validate Signatures' off.
+      check: 'RP-IDTOKEN-SIGNATURE',
+      fault: 'rp-signature-unchecked',
+      diagnosis:
+        /^Keycloak [\d.]+ \(brokering to the provider\) accepted an ID token whose signature does not verify \(one bit of it flipped\) and signed the user in as rp-user-\w+ \(its callback answered 302.*§3\.1\.3\.7 \(6\).* accepted an unsigned ID token \(alg "none"\) and signed the user in/,
+    },
     {
       check: 'RP-IDTOKEN-ISS',
       fault: 'rp-issuer-unchecked',
@@ -119,6 +137,20 @@ describe(`Actual ${actualProfile.versions.default}: every check on the healthy s
     assert.match(verdictOf(healthy(), 'RP-KEY-ROTATION').evidence.join('\n'), /signed in before and after the rotation authconf-1-\w+ → authconf-2-\w+; fetched the JWKS 1 time/);
   });
 
+  it("Keycloak brokering to the provider refuses what OpenID Connect says it MUST refuse, UserInfo about another user too; it accepts an extra audience and an iat a day ahead (WARN)", () => {
+    const evidence = (check: string) => verdictOf(healthy(), check).evidence.filter((line) => line.startsWith('Keycloak ')).join('\n');
+    assert.match(evidence('RP-IDTOKEN-SIGNATURE'), /provider behaving: signed in \(its callback answered 302, the browser ended at http:\/\/127\.0\.0\.1:\d+\/authconf-probe \(served by nobody\)\)/);
+    assert.match(evidence('RP-IDTOKEN-SIGNATURE'), /one bit of it flipped\): refused, no session \(its callback answered 502[\s\S]*alg "none"\): refused, no session/);
+    assert.match(evidence('RP-IDTOKEN-ISS'), /another provider .*: refused, no session/);
+    assert.match(evidence('RP-NONCE'), /without the nonce it sent: refused, no session[\s\S]*a nonce it never sent: refused, no session/);
+    assert.match(evidence('RP-STATE'), /a state it never sent .*: refused, no session \(its callback answered 400/);
+    assert.match(evidence('RP-USERINFO-SUB'), /a UserInfo answer about another user .*: refused, no session/);
+    assert.match(evidence('RP-IDTOKEN-EXP'), /expired an hour ago \(exp\): refused, no session.*Token is no longer valid/);
+    assert.match(evidence('RP-KEY-ROTATION'), /signed in before and after the rotation authconf-1-\w+ → authconf-2-\w+; fetched the JWKS 1 time/);
+    assert.match(verdictOf(healthy(), 'RP-IDTOKEN-AUD').diagnosis ?? '', /Keycloak [\d.]+ \(brokering to the provider\) accepted an ID token whose aud adds an untrusted client/);
+    assert.match(verdictOf(healthy(), 'RP-IDTOKEN-EXP').diagnosis ?? '', /Keycloak [\d.]+ \(brokering to the provider\) accepted an ID token issued a day in the future/);
+  });
+
   it('oauth2-proxy refuses a token for another client and an expired one, but accepts an extra audience and an iat a day ahead, and UserInfo about another subject (WARN each)', () => {
     const audience = verdictOf(healthy(), 'RP-IDTOKEN-AUD');
     assert.equal(audience.verdict, 'WARN', audience.diagnosis);
@@ -143,5 +175,5 @@ describe(`Actual ${actualProfile.versions.default}: every check on the healthy s
 
 describe('Actual: every check under the fault it guards against', () => {
   describeSideBySide('the runs waiting for a session to expire, side by side', () => describeSharedControlRuns(TARGET, EXPIRY_RUNS));
-  describeSharedControlRuns(TARGET, [NINE_CONTROLS]);
+  describeSharedControlRuns(TARGET, [TEN_CONTROLS]);
 });

@@ -75,6 +75,18 @@ describe('keycloakRealm', () => {
     assert.deepEqual(Object.keys(plain!.attributes).filter((k) => k.startsWith('client.session') || k.startsWith('backchannel')), []);
   });
 
+  it("brokers to an OpenID provider with its signature checked unless told otherwise (Keycloak's own default is off)", () => {
+    const provider = { alias: 'hostile', issuer: 'http://hostile-op.localhost:4000', clientId: 'keycloak-broker', clientSecret: 'broker-secret-123456' };
+    const [checked] = keycloakRealm({ ...base, identityProviders: [provider] }).identityProviders as { providerId: string; config: Record<string, string> }[];
+    assert.equal(checked!.providerId, 'oidc');
+    assert.equal(checked!.config.validateSignature, 'true');
+    assert.equal(checked!.config.useJwksUrl, 'true');
+    assert.equal(checked!.config.jwksUrl, 'http://hostile-op.localhost:4000/jwks');
+    assert.equal(checked!.config.issuer, 'http://hostile-op.localhost:4000');
+    const [lax] = keycloakRealm({ ...base, identityProviders: [{ ...provider, validateSignature: false }] }).identityProviders as { config: Record<string, string> }[];
+    assert.equal(lax!.config.validateSignature, 'false');
+  });
+
   it('refuses a realm name Keycloak would put in URLs unescaped', () => {
     assert.throws(() => keycloakRealm({ ...base, realm: 'My Realm' }));
   });
