@@ -2,11 +2,12 @@
  * Chromium fails every request still waiting for a connection when an address on the machine
  * appears or goes (net::ERR_NETWORK_CHANGED; no switch turns it off), and Docker's engine gives
  * each container's host-side interface an IPv6 link-local address. So a container started or
- * stopped by one part of a run broke page loads in another: Actual's ~80 parallel fetches at
- * start-up ended on its "problem loading the app" page. The setup turns IPv6 off for new
- * interfaces (scripts/bootstrap.sh); this test holds a page's requests open while a container
- * starts and stops, and fails if Chromium dropped any of them; its control runs the same with
- * the kernel's default and asserts that the check's diagnosis names the machine as the cause.
+ * stopped by one part of a run broke page loads in another: Actual fetches its 59 migration
+ * files at once at start-up, 50 died, and it showed "problem loading the app". The setup turns
+ * IPv6 off for new interfaces (scripts/bootstrap.sh); this test holds a page's requests open
+ * while a container starts and stops, and fails if Chromium dropped any of them; its control
+ * runs the same with the kernel's default and asserts that the check's diagnosis names the
+ * machine as the cause.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
