@@ -4,6 +4,8 @@
  * resolves *.localhost to loopback) and for the other containers (NAME.localhost is a
  * network alias).
  */
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { AbstractStartedContainer, GenericContainer, type StartedTestContainer } from 'testcontainers';
 import { execAnsweringPrompts, type ExecResult, type PromptAnswer } from './exec-input.ts';
@@ -39,16 +41,35 @@ export class LoopbackContainer extends GenericContainer {
   }
 }
 
-/** A port that is free on 127.0.0.1 right now (the kernel picks it; we release it at once). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Where published ports are picked: below the kernel's ephemeral range (32768–60999 unless the
+ * machine says otherwise). A published port is also the one the service listens on inside its
+ * container, and Docker's embedded DNS binds random ephemeral ports in every container of a
+ * user-defined network: nginx in a stack's front once died with "still could not bind()" on a
+ * port the DNS had taken, while Docker's port checks (which the DNS's socket satisfies) said up.
+ */
+export function publishedPortRange(ephemeral = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')): { low: number; high: number } {
+  const ephemeralLow = Number(ephemeral.trim().split(/\s+/)[0]) || 32_768;
+  const high = ephemeralLow - 1;
+  return { low: Math.max(high - 12_000, 1_025), high };
+}
+
+/** A port in publishedPortRange that is free on 127.0.0.1 right now (bound and released at once). */
+export async function freeLoopbackPort(): Promise<number> {
+  const { low, high } = publishedPortRange();
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = low + randomInt(high - low + 1);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port on 127.0.0.1 between ${low} and ${high} after 50 tries`);
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
