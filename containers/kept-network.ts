@@ -12,7 +12,7 @@ import { networkName } from './labels.ts';
 
 const KEPT = 'kept';
 
-export function keptNetworkName(owner: number, slot: number): string {
+function keptNetworkName(owner: number, slot: number): string {
   return networkName(owner, `worker${slot}`, KEPT);
 }
 

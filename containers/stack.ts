@@ -84,8 +84,8 @@ export class Stack<D extends Definitions> {
   ): Promise<Stack<D>> {
     const { progress, redact, adjust } = options;
     const unique = randomBytes(4).toString('hex');
+    const ownsNetwork = !options.network;
     const network = options.network ?? (await new Network({ nextUuid: () => networkName(ownerPid(), name, unique) }).start());
-    const removeNetwork = () => (options.network ? Promise.resolve() : network.stop().then(() => undefined, () => undefined));
     const logs = new Map<string, LogLine[]>();
     const started = new Map<string, StartedTestContainer>();
     const t0 = Date.now();
@@ -128,11 +128,11 @@ export class Stack<D extends Definitions> {
       // A container whose health wait failed may still exist without being in `started`.
       await stopAll(started);
       await removeContainersLabelled(INSTANCE_LABEL, unique).catch(() => undefined);
-      await removeNetwork();
+      if (ownsNetwork) await network.stop().catch(() => undefined);
       throw error;
     }
     progress(`stack '${name}' up in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return new Stack(name, Object.fromEntries(started) as StartedServices<D>, network, !options.network, logs);
+    return new Stack(name, Object.fromEntries(started) as StartedServices<D>, network, ownsNetwork, logs);
   }
 
   /** Log lines of `service` written at or after `since` (ms epoch). */

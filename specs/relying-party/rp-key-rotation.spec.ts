@@ -21,27 +21,24 @@ test('after the provider rotates its signing key the relying party fetches the n
     verdict.require(before.signedIn, `${rp.name} did not sign in with the provider behaving (${describeOutcome(before)}): the rotation cannot be judged.`);
     const { kid, previous } = await hostileProvider.rotateKey();
     const rotatedAt = Date.now();
-    const refused: SignInOutcome[] = [];
-    let after: SignInOutcome;
+    // A sign-in after another until one gets through or the grace is over: each is a user trying again.
+    const tries: SignInOutcome[] = [];
     let tookSeconds: number;
     try {
-      // A sign-in after another until one gets through or the grace is over: each is a user trying again.
-      for (;;) {
-        after = await signInThrough(hostileProvider, rp, null, newContext);
-        tookSeconds = Math.round((Date.now() - rotatedAt) / 1000);
-        if (after.signedIn || Date.now() - rotatedAt > ROTATION_GRACE_MS) break;
-        refused.push(after);
-      }
+      do tries.push(await signInThrough(hostileProvider, rp, null, newContext));
+      while (!tries.at(-1)!.signedIn && Date.now() - rotatedAt <= ROTATION_GRACE_MS);
+      tookSeconds = Math.round((Date.now() - rotatedAt) / 1000);
     } finally {
       // The next check on this stack finds the provider as this one did.
       await hostileProvider.restoreKey();
     }
-    const fetchedKeys = [...refused, after].flatMap((outcome) => outcome.requests).filter((r) => r.endpoint === 'jwks').length;
-    const first = refused[0] ?? after;
+    const after = tries.at(-1)!;
+    const refused = tries.slice(0, -1);
+    const fetchedKeys = tries.flatMap((outcome) => outcome.requests).filter((r) => r.endpoint === 'jwks').length;
     verdict.require(
       after.signedIn,
-      `After the provider rotated its signing key (ID tokens now signed under kid ${kid}, the JWKS listing it beside ${previous}), ${rp.name} refused the sign-in (${describeOutcome(first)}) ` +
-        `and every one after it for ${ROTATION_GRACE_MS / 1000} s (${refused.length + 1} sign-ins); it fetched the JWKS ${fetchedKeys} times meanwhile. ` +
+      `After the provider rotated its signing key (ID tokens now signed under kid ${kid}, the JWKS listing it beside ${previous}), ${rp.name} refused the sign-in (${describeOutcome(tries[0]!)}) ` +
+        `and every one after it for ${ROTATION_GRACE_MS / 1000} s (${tries.length} sign-ins); it fetched the JWKS ${fetchedKeys} times meanwhile. ` +
         `A relying party must take a new kid from the provider's JWKS (OpenID Connect Core §10.1.1), or every key rotation locks its users out.`,
     );
     const waited = refused.length ? `; it refused ${refused.length} sign-in(s) after the rotation (the first: ${describeOutcome(refused[0]!)}) and signed in ${tookSeconds} s after it` : '';
